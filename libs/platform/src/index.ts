@@ -1,0 +1,12 @@
+export * from './config';
+export * from './logger';
+export * from './metrics';
+export * from './health';
+export * from './http/all-exceptions.filter';
+export * from './http/bootstrap';
+export * from './auth/api-key';
+export * from './auth/api-keys.service';
+export * from './auth/roles.guard';
+export * from './kafka';
+export const LOGGER = Symbol('LOGGER');
+export * from './http/body-parsers';
