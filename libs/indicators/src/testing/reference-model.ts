@@ -43,7 +43,13 @@ function instant(ts: string): [number, string] {
 }
 
 /** The Asia/Ho_Chi_Minh (UTC+7, no DST) calendar date of a timestamp. */
+const localDates = new Map<string, string>();
 export function refLocalDate(ts: string): string {
+  let day = localDates.get(ts);
+  if (day === undefined) localDates.set(ts, (day = computeLocalDate(ts)));
+  return day;
+}
+function computeLocalDate(ts: string): string {
   const [secs] = instant(ts);
   const d = new Date((secs + 7 * 3600) * 1000);
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -1,0 +1,42 @@
+import { ADMIN_API_KEY, ApiKeysService, HealthController, HttpMetricsMiddleware, LOGGER, MetricsController, READINESS_CHECKS, RolesGuard, loadConfig } from '@app/platform';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { GetIndicatorsController } from './indicators/get-indicators/get-indicators.controller';
+import { GetIndicatorsHandler } from './indicators/get-indicators/get-indicators.handler';
+import { QueryConfig } from './query.config';
+import { GetStatusController } from './status/get-status/get-status.controller';
+import { GetStatusHandler } from './status/get-status/get-status.handler';
+import { TopicOffsets } from './status/get-status/topic-offsets';
+
+const httpControllers = [GetIndicatorsController, GetStatusController, HealthController, MetricsController];
+const queryHandlers = [GetIndicatorsHandler, GetStatusHandler];
+const services = [TopicOffsets, ApiKeysService, { provide: APP_GUARD, useClass: RolesGuard }];
+
+@Module({})
+export class QueryModule implements NestModule {
+  static register(config: QueryConfig, db: DataSource, logger: Logger) {
+    return {
+      module: QueryModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: httpControllers,
+      providers: [
+        ...queryHandlers,
+        ...services,
+        { provide: QueryConfig, useValue: config },
+        { provide: DataSource, useValue: db },
+        { provide: LOGGER, useValue: logger },
+        { provide: ADMIN_API_KEY, useValue: config.ADMIN_API_KEY },
+        { provide: READINESS_CHECKS, useValue: { database: async () => void (await db.query('SELECT 1')) } },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+  }
+}
+
+export const readQueryConfig = () => loadConfig(QueryConfig);
