@@ -115,6 +115,16 @@ const specArb: fc.Arbitrary<Spec> = fc.oneof(
   { weight: 1, arbitrary: procedureSpec },
 );
 
+/** Two versions of one fact with equal time and id from different sources: only the source can break the tie. */
+const twinArb: fc.Arbitrary<Spec[]> = fc
+  .constantFrom(
+    dossierSpec('dossier.received', receivedData),
+    dossierSpec('dossier.resolved', fc.record({ outcome: fc.constantFrom('approved', 'rejected'), dueAt: dueArb })),
+    dossierSpec('dossier.rated', fc.record({ rating: fc.constantFrom('very_satisfied', 'satisfied', 'unsatisfied') })),
+  )
+  .chain((arb) => fc.tuple(arb, arb))
+  .map(([a, b]) => [a, { ...b, tag: a.tag, time: a.time, subject: a.subject, source: SOURCES.find((x) => x !== a.source)! }]);
+
 /** Distinct events: ids are the tags, suffixed where a (source, id) pair would repeat with other content. */
 function toEvents(specs: Spec[]): RecordedEvent[] {
   const used = new Set<string>();
@@ -130,9 +140,10 @@ const eventsArb: fc.Arbitrary<RecordedEvent[]> = fc
   .tuple(
     // one registration per agency so that there is a tree, plus whatever competing versions the mix adds
     fc.tuple(...AGENCIES.map((_, i) => agencySpec.filter((s) => s.subject === AGENCIES[i]))),
+    fc.array(twinArb, { maxLength: 1 }),
     fc.array(specArb, { minLength: 1, maxLength: 45, size: 'medium' }),
   )
-  .map(([regs, rest]) => toEvents([...regs, ...rest]));
+  .map(([regs, twins, rest]) => toEvents([...regs, ...twins.flat(), ...rest]));
 
 /** A delivery of a set of events: a permutation, some exact duplicates inserted anywhere, and cuts into batches. */
 interface Delivery {
@@ -328,7 +339,7 @@ describe('the generator', () => {
   };
 
   it.each(Object.keys(stats))('produces %s in a fair share of the cases', (name) => {
-    console.log(name, stats[name as keyof typeof stats]); expect(stats[name as keyof typeof stats]).toBeGreaterThan(0.1);
+    expect(stats[name as keyof typeof stats]).toBeGreaterThan(0.1);
   });
 });
 
