@@ -79,13 +79,13 @@ describe('addDossierContribution', () => {
 
     // resolved at 23:59 / 00:00 local against a deadline of 23:59 / 00:00 local, each written with several offsets
     it.each([
-      ['23:59 local, due 00:00 local the same day (Z)', local('2026-03-05', '23:59', 'Z'), local('2026-03-05', '00:00', 'Z'), 'resolved_on_time'],
-      ['23:59 local (-05:00), due 00:00 local next day (+07:00)', local('2026-03-05', '23:59', '-05:00'), local('2026-03-06', '00:00'), 'resolved_early'],
-      ['00:00 local (Z), due 23:59 local the day before (-05:00)', local('2026-03-06', '00:00', 'Z'), local('2026-03-05', '23:59', '-05:00'), 'resolved_late'],
-      ['00:00 local (-05:00), due 23:59 local the same day (Z)', local('2026-03-06', '00:00', '-05:00'), local('2026-03-06', '23:59', 'Z'), 'resolved_on_time'],
-      ['a minute before the deadline but a day later locally', local('2026-03-06', '00:00', '+07:00'), local('2026-03-05', '23:59', '+07:00'), 'resolved_late'],
-      ['days early', local('2026-03-01', '12:00'), local('2026-03-09', '12:00', '-05:00'), 'resolved_early'],
-    ])('%s → %s', (_name, time, dueAt, counter) => {
+      ['23:59 local, due 00:00 local the same day (Z)', 'resolved_on_time', local('2026-03-05', '23:59', 'Z'), local('2026-03-05', '00:00', 'Z')],
+      ['23:59 local (-05:00), due 00:00 local next day (+07:00)', 'resolved_early', local('2026-03-05', '23:59', '-05:00'), local('2026-03-06', '00:00')],
+      ['00:00 local (Z), due 23:59 local the day before (-05:00)', 'resolved_late', local('2026-03-06', '00:00', 'Z'), local('2026-03-05', '23:59', '-05:00')],
+      ['00:00 local (-05:00), due 23:59 local the same day (Z)', 'resolved_on_time', local('2026-03-06', '00:00', '-05:00'), local('2026-03-06', '23:59', 'Z')],
+      ['a minute before the deadline but a day later locally', 'resolved_late', local('2026-03-06', '00:00', '+07:00'), local('2026-03-05', '23:59', '+07:00')],
+      ['days early', 'resolved_early', local('2026-03-01', '12:00'), local('2026-03-09', '12:00', '-05:00')],
+    ])('%s → %s', (_name, counter, time, dueAt) => {
       const snap = contribution(state(resolved(time, dueAt)));
       const rows = Object.values(snap);
       expect(rows).toHaveLength(1);

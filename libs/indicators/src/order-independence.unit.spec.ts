@@ -328,7 +328,7 @@ describe('the generator', () => {
   };
   const stats = {
     competingVersions: share((d) => competing(d).length > 0),
-    competingReceived: share((d) => competing(d).some((g) => g[0].type === 'dossier.received' && new Set(g.map((e) => e.data.agencyCode)).size > 1)),
+    competingReceived: share((d) => competing(d).some((g) => g[0].type === 'dossier.received' && new Set(g.map((e) => (e.data as { agencyCode: string }).agencyCode)).size > 1)),
     equalTimes: share((d) => competing(d).some((g) => new Set(g.map((e) => e.at)).size < g.length)),
     equalTimeAndId: share((d) => competing(d).some((g) => g.some((a) => g.some((b) => a !== b && a.at === b.at && a.id === b.id)))),
     resolvedWithoutReceived: share((d) => d.events.some((e) => e.type === 'dossier.resolved' && !d.events.some((r) => r.type === 'dossier.received' && r.subject === e.subject))),

@@ -113,3 +113,22 @@ describe('resolution report from projected counters (hand-computed scenario)', (
     expect(store.report({ from: '2026-03-01', to: '2026-03-01' }, undefined, 5).overdueNow).toBe(5);
   });
 });
+
+describe('far-future deadlines (valid RFC 3339 dueAt in year 9999)', () => {
+  // SPEC §1 accepts any RFC 3339 dueAt; SPEC §2 compares local calendar dates.
+  it('an open dossier due on local date 9999-12-31 is within its deadline, not overdue', () => {
+    const s = projectAll([ev.received({ id: 'r', time: local('2026-03-01', '10:00'), dossier: 'X', dueAt: '9999-12-31T12:00:00+07:00' })]);
+    expect(s.report({ from: '2026-03-01', to: '2026-03-05' }).inProgress).toEqual({ withinDeadline: 1, overdue: 0 });
+  });
+
+  it('a dossier resolved in 2026 with dueAt 9999-12-31T20:00:00Z (local date 10000-01-01) is early, not late', () => {
+    const s = projectAll([ev.resolved({ id: 's', time: local('2026-03-05', '10:00'), dossier: 'Y', dueAt: '9999-12-31T20:00:00Z' })]);
+    expect(s.report({ from: '2026-03-01', to: '2026-03-31' }).resolved).toEqual({ early: 1, onTime: 0, late: 0 });
+    expect(s.indicators({ from: '2026-03-01', to: '2026-03-31' }).onTimeRate).toMatchObject({ numerator: 1, denominator: 1 });
+  });
+
+  it('a dossier resolved in 2026 with dueAt on local date 9999-12-31 is early', () => {
+    const s = projectAll([ev.resolved({ id: 's', time: local('2026-03-05', '10:00'), dossier: 'Y', dueAt: '9999-12-31T12:00:00Z' })]);
+    expect(s.report({ from: '2026-03-01', to: '2026-03-31' }).resolved).toEqual({ early: 1, onTime: 0, late: 0 });
+  });
+});
