@@ -122,7 +122,7 @@ describe('ingest API errors', () => {
       });
       expect(res.status).toBe(503);
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await res.json()).error).toBe('bus_unavailable');
+      expect(((await res.json()) as { error: string }).error).toBe('bus_unavailable');
       expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(503);
     } finally {
       await stopApp(app);
