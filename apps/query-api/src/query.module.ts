@@ -4,16 +4,21 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { GetIndicatorSeriesController } from './indicators/get-indicator-series/get-indicator-series.controller';
+import { GetIndicatorSeriesHandler } from './indicators/get-indicator-series/get-indicator-series.handler';
+import { GetResolutionReportController } from './reports/get-resolution-report/get-resolution-report.controller';
+import { GetResolutionReportHandler } from './reports/get-resolution-report/get-resolution-report.handler';
 import { GetIndicatorsController } from './indicators/get-indicators/get-indicators.controller';
 import { GetIndicatorsHandler } from './indicators/get-indicators/get-indicators.handler';
 import { QueryConfig } from './query.config';
+import { SubtreeSumsReader } from './read-model/subtree-sums';
 import { GetStatusController } from './status/get-status/get-status.controller';
 import { GetStatusHandler } from './status/get-status/get-status.handler';
 import { TopicOffsets } from './status/get-status/topic-offsets';
 
-const httpControllers = [GetIndicatorsController, GetStatusController, HealthController, MetricsController];
-const queryHandlers = [GetIndicatorsHandler, GetStatusHandler];
-const services = [TopicOffsets, ApiKeysService, { provide: APP_GUARD, useClass: RolesGuard }];
+const httpControllers = [GetIndicatorSeriesController, GetIndicatorsController, GetResolutionReportController, GetStatusController, HealthController, MetricsController];
+const queryHandlers = [GetIndicatorsHandler, GetIndicatorSeriesHandler, GetResolutionReportHandler, GetStatusHandler];
+const services = [SubtreeSumsReader, TopicOffsets, ApiKeysService, { provide: APP_GUARD, useClass: RolesGuard }];
 
 @Module({})
 export class QueryModule implements NestModule {

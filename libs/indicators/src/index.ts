@@ -9,3 +9,4 @@ export * from './project-batch';
 export * from './targets';
 export * from './indicators';
 export * from './report';
+export * from './buckets';
