@@ -38,7 +38,7 @@ export async function producerPerfTest(topic: string, records: number, size: num
   await createTopic(topic);
   const out = await kafkaTool('org.apache.kafka.tools.ProducerPerformance', [
     '--topic', topic, '--num-records', String(records), '--record-size', String(size), '--throughput', '-1',
-    '--command-property', 'bootstrap.servers=127.0.0.1:9092', '--command-property', 'acks=all', '--command-property', 'enable.idempotence=true',
+    '--bootstrap-server', '127.0.0.1:9092', '--command-property', 'acks=all', 'enable.idempotence=true',
   ]);
   const m = /(\d+) records sent, ([\d.]+) records\/sec/.exec(out.trim().split('\n').filter((l) => l.includes('records sent')).pop() ?? '');
   if (!m) throw new Error(`unexpected ProducerPerformance output:\n${out}`);

@@ -9,37 +9,24 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { validateCloudEvent } from '@app/contract';
 import { databaseUrl } from '../test/support/database';
-import { historyEvents, toMessages } from '../test/support/feed';
-import { produce } from '../test/support/kafka';
-import { eventually } from '../test/support/processes';
+import { historyEvents } from '../test/support/feed';
 import { TestStack } from '../test/support/stack';
-import { consumerPerfTest, createTopic, helpRequested, numberArg, peakRssMiB, report } from './bench-support';
+import { consumerPerfTest, helpRequested, numberArg, report } from './bench-support';
+import { measureProjection } from './projection-run';
 
-const run = promisify(execFile);
+const exec = promisify(execFile);
 const USAGE = `npm run bench:projector -- [--events N (200000)]
 Needs the Kafka broker (npm run kafka:start) and PostgreSQL, and built services (npm run build).\n`;
 
 async function main(): Promise<void> {
   if (helpRequested(USAGE)) return;
   const total = numberArg('events', 200_000);
-  const stack = new TestStack('bench_projector');
+  let stack: TestStack | undefined;
   try {
     const events = historyEvents(total, 11);
-    const distinct = new Set(events.map((e) => `${e.source}\u0000${e.id}`)).size;
-    await createTopic(stack.topic);
-    await produce(stack.topic, toMessages(events));
-
-    await stack.start(['query-api']);
-    const projector = await stack.startApp('projector');
-    const firstApplied = await eventually('the first event applied', async () => ((await stack.status()).eventsApplied > 0 ? process.hrtime.bigint() : undefined), 60_000, 10);
-    const startedCount = (await stack.status()).eventsApplied;
-    await eventually('the projector to catch up', async () => {
-      const [{ n }] = await stack.sql<{ n: string }>('SELECT sum(next_offset)::bigint AS n FROM projector_offsets WHERE topic = $1', [stack.topic]);
-      return Number(n) >= events.length ? true : undefined;
-    }, 1_800_000, 20);
-    const seconds = Number(process.hrtime.bigint() - firstApplied) / 1e9;
-    const projectRate = (events.length - startedCount) / seconds;
-    const rss = peakRssMiB(projector.child.pid!);
+    const projection = await measureProjection('bench_projector', events);
+    stack = projection.stack;
+    const { distinct, eventsPerSecond: projectRate, peakRssMiB: rss } = projection;
 
     const consumerRate = await consumerPerfTest(stack.topic, events.length);
 
@@ -57,7 +44,7 @@ async function main(): Promise<void> {
     }).join('\n') + '\n');
     await stack.sql('CREATE TABLE events_copy (LIKE events INCLUDING ALL)');
     const copyStart = process.hrtime.bigint();
-    await run('psql', [databaseUrl(stack.database), '-q', '-c',
+    await exec('psql', [databaseUrl(stack.database), '-q', '-c',
       `\\copy events_copy (source, id, type, subject, time, data, extensions, topic_partition, topic_offset) FROM '${csv}' CSV`]);
     const copyRate = unique.length / (Number(process.hrtime.bigint() - copyStart) / 1e9);
 
@@ -72,7 +59,7 @@ async function main(): Promise<void> {
       ['projector peak RSS (MiB)', rss === null ? 'n/a' : Math.round(rss)],
     ], { messages: events.length, distinct, projectRate, consumerRate, copyRate, projectorPeakRssMiB: rss });
   } finally {
-    await stack.stop();
+    await stack?.stop();
   }
 }
 
