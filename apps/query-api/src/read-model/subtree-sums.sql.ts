@@ -1,5 +1,6 @@
 import { COUNTERS } from '@app/indicators';
 import { SUBTREE_CTE } from './agency-subtree.sql';
+import { CATALOG_CTE } from './catalog.sql';
 
 /**
  * One round trip for an agency subtree and [from, to]: per branch (direct child subtree) and agency level,
@@ -24,15 +25,7 @@ export const SUBTREE_SUMS = `
     WHERE d.is_open AND d.latest_due_at < $4::timestamptz
     GROUP BY t.branch
   ),
-  catalog AS (
-    SELECT count(*) AS procedures,
-      count(*) FILTER (WHERE p.online_level <> 'none') AS online,
-      count(*) FILTER (WHERE p.fee_required) AS "feeRequired",
-      count(*) FILTER (WHERE p.fee_required AND p.online_payment) AS "feeRequiredOnlinePayment",
-      count(*) FILTER (WHERE p.online_level = 'full') AS "fullOnline",
-      count(*) FILTER (WHERE p.online_level = 'full' AND p.mobile) AS "fullOnlineMobile"
-    FROM procedures p JOIN tree t ON t.code = p.agency_code
-  )
+  ${CATALOG_CTE}
   SELECT
     (SELECT COALESCE(json_agg(json_build_object('code', a.code, 'name', a.name, 'level', a.level) ORDER BY a.code), '[]'::json)
        FROM agencies a WHERE a.code = $1 OR a.parent_code = $1) AS agencies,

@@ -4,6 +4,7 @@ import {
 } from '@app/indicators';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SUBTREE_CATALOG } from './catalog.sql';
 import { SUBTREE_SUMS } from './subtree-sums.sql';
 
 type SumsRow = Record<Counter | 'open_before_from' | 'open_at_to' | 'overdue_at_to', number | string> & { branch: string | null; level: string };
@@ -31,22 +32,33 @@ export interface SubtreeSums {
 
 @Injectable()
 export class SubtreeSumsReader {
+  /** The subtree's current catalog; 404 for an unknown agency. */
+  async catalog(agency: string): Promise<CatalogCounts> {
+    const [row]: { found: boolean; catalog: Record<string, string> }[] = await this.db.query(SUBTREE_CATALOG, [agency]);
+    if (!row.found) throw unknownAgency(agency);
+    return catalogCounts(row.catalog);
+  }
+
   constructor(private readonly db: DataSource) {}
 
   async read(agency: string, from: string, to: string, nowMs: number): Promise<SubtreeSums> {
     const [row]: { agencies: AgencyRef[]; sums: SumsRow[]; overdue: { branch: string | null; n: number }[]; catalog: Record<string, string> }[] =
       await this.db.query(SUBTREE_SUMS, [agency, from, to, new Date(nowMs).toISOString()]);
     const self = row.agencies.find((a) => a.code === agency);
-    if (!self) throw new NotFoundException({ error: 'not_found', message: `unknown agency: ${agency}` });
-    const catalog = Object.fromEntries(Object.entries(row.catalog).map(([k, v]) => [k, Number(v)])) as unknown as CatalogCounts;
+    if (!self) throw unknownAgency(agency);
     return {
       agency: self,
       children: row.agencies.filter((a) => a.code !== agency),
-      catalog,
+      catalog: catalogCounts(row.catalog),
       sums: (branch) => fold(row.sums.filter((s) => branch === undefined || s.branch === branch), row.overdue.filter((o) => branch === undefined || o.branch === branch)),
     };
   }
 }
+
+const unknownAgency = (agency: string) => new NotFoundException({ error: 'not_found', message: `unknown agency: ${agency}` });
+
+const catalogCounts = (row: Record<string, string>): CatalogCounts =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as unknown as CatalogCounts;
 
 function fold(rows: SumsRow[], overdue: { n: number }[]): BranchSums {
   const totals = emptyTotals();

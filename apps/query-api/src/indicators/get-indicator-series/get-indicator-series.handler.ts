@@ -34,8 +34,7 @@ export class GetIndicatorSeriesHandler implements IQueryHandler<GetIndicatorSeri
     } catch (e) {
       throw new BadRequestException({ error: 'validation_failed', details: [{ path: 'interval', message: `${(e as Error).message}; use a coarser interval` }] });
     }
-    // The catalog (and whether the agency exists) comes from the same reader as the indicators.
-    const { catalog } = await this.reader.read(agency, from, from, Date.now());
+    const catalog = await this.reader.catalog(agency);
     const rows: (Record<Counter, string> & { bucket: string; level: string })[] = await this.db.query(SERIES_SUMS, [agency, from, to, interval]);
     const points = plan.map((b) => ({ ...b, totals: emptyTotals(), workfilesByLevel: emptyWorkfiles() }));
     const byStart = new Map(points.map((p) => [p.start, p]));
