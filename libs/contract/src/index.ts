@@ -4,3 +4,4 @@ export * from './cloud-event';
 export * from './rfc3339';
 export * from './validate-event';
 export * from './topic';
+export * from './examples';

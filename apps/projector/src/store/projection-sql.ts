@@ -1,5 +1,6 @@
 /** The SQL of one projection transaction. Arrays go in through unnest(): one parameter per column. */
 import { COUNTERS } from '@app/indicators';
+import { PROJECTIONS_CHANGED_CHANNEL } from '@app/storage';
 
 export const LOCK_OFFSET = `
   INSERT INTO projector_offsets (topic, partition, next_offset) VALUES ($1, $2, 0)
@@ -48,3 +49,6 @@ export const ADVANCE_OFFSET = `
   UPDATE projector_offsets SET next_offset = $3, events_applied = events_applied + $4,
     duplicates = duplicates + $5, rejected = rejected + $6, last_event_at = now(), updated_at = now()
   WHERE topic = $1 AND partition = $2`;
+
+/** Tells listeners (the live stream, alerts) that projections moved; PostgreSQL delivers it at commit. */
+export const NOTIFY_CHANGED = `SELECT pg_notify('${PROJECTIONS_CHANGED_CHANNEL}', $1)`;

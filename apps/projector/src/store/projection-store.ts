@@ -91,6 +91,7 @@ export class ProjectionStore {
 
     if (events.length > 0) await this.project(q, events);
     await q.query(sql.ADVANCE_OFFSET, [topic, partition, nextOffset, events.length, offered.length - events.length, rejected]);
+    if (events.length > 0) await q.query(sql.NOTIFY_CHANGED, [JSON.stringify({ topic, partition, nextOffset, applied: events.length })]);
     return { kind: 'applied', nextOffset, applied: events.length, duplicates: offered.length - events.length };
   }
 

@@ -1,4 +1,5 @@
-import { Roles, AuthenticatedRequest } from '@app/platform';
+import { EVENT_EXAMPLES } from '@app/contract';
+import { AuthenticatedRequest, Roles } from '@app/platform';
 import { Controller, HttpCode, HttpException, HttpStatus, Post, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -22,7 +23,13 @@ export class RecordEventsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Post one CloudEvent or a batch of 1–1000; all or nothing; 202 once Kafka acknowledged every event' })
   @ApiConsumes(...ACCEPTED_TYPES)
-  @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' }, minItems: 1, maxItems: 1000 }] } })
+  @ApiBody({
+    schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' }, minItems: 1, maxItems: 1000 }] },
+    examples: {
+      ...Object.fromEntries(Object.entries(EVENT_EXAMPLES).map(([type, event]) => [type, { summary: `one ${type} event`, value: event }])),
+      batch: { summary: 'a batch (application/cloudevents-batch+json)', value: Object.values(EVENT_EXAMPLES).filter((e) => e.type.startsWith('dossier.')) },
+    },
+  })
   @ApiResponse({ status: 202, schema: { example: { accepted: 2 } } })
   @ApiResponse({ status: 400, description: 'validation_failed with details [{index, path, message}]' })
   @ApiResponse({ status: 401 }) @ApiResponse({ status: 403 }) @ApiResponse({ status: 413 })
