@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the stack and the tests need and is not in package.json: Node modules, Java and Maven for
-# the Kafka broker, kcat (a real Kafka client used by tests). Sourced by stack.sh and test.sh.
+# the Kafka broker, kcat (a real Kafka client used by tests), Chromium (the dashboard's browser test drives it
+# with playwright-core). Sourced by stack.sh and test.sh.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -9,6 +10,7 @@ command -v java >/dev/null || need_apt+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null || need_apt+=(maven)
 command -v kcat >/dev/null || need_apt+=(kcat)
 command -v pg_isready >/dev/null || need_apt+=(postgresql-client)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "[prerequisites] installing ${need_apt[*]}" >&2

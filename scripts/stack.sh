@@ -53,6 +53,7 @@ up() {
 The stack is up (logs in $run/logs, admin key in $run/admin-key):
   ingest API     http://127.0.0.1:${INGEST_PORT:-8080}/docs        POST /v1/events
   query API      http://127.0.0.1:${QUERY_PORT:-8081}/docs
+  dashboard      http://127.0.0.1:${QUERY_PORT:-8081}/dashboard   (asks for a reader key; the admin key works too)
   projector      http://127.0.0.1:${PROJECTOR_PORT:-8082}/metrics
   demo feed      tail -f $run/logs/simulator.log   (province QT, ${FEED_RATE:-20} events/s)
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createLogger, jsonBody, rawBody, runMain, startHttpApp, strictValidationPipe } from '@app/platform';
 import { openDatabase } from '@app/storage';
 import { MAX_BODY_BYTES } from './events/record-events/read-events-body';
+import { countEventOutcomes } from './events/record-events/record-events.metrics';
 import { IngestModule, readIngestConfig } from './ingest.module';
 
 const logger = createLogger('ingest-api');
@@ -18,7 +19,8 @@ runMain(logger, async () => {
     bodyParser: false,
     configure: (app) => {
       // Events: raw bytes (the route checks media type, UTF-8 and size itself); the rest: small JSON bodies.
-      app.use('/v1/events', rawBody(MAX_BODY_BYTES));
+      // Outcomes are counted before the body parser, which answers 413 itself.
+      app.use('/v1/events', countEventOutcomes, rawBody(MAX_BODY_BYTES));
       app.use(jsonBody(64 * 1024));
       app.useGlobalPipes(strictValidationPipe());
     },

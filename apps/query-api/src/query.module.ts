@@ -4,21 +4,29 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { GetAgenciesController } from './agencies/get-agencies/get-agencies.controller';
+import { GetAgenciesHandler } from './agencies/get-agencies/get-agencies.handler';
+import { alertCommandHandlers, alertControllers, alertQueryHandlers, alertServices } from './alerts/alerts.parts';
+import { DashboardAssets } from './dashboard/dashboard-assets';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { drillDownControllers, drillDownQueryHandlers, drillDownServices } from './drill-down.parts';
 import { GetIndicatorSeriesController } from './indicators/get-indicator-series/get-indicator-series.controller';
 import { GetIndicatorSeriesHandler } from './indicators/get-indicator-series/get-indicator-series.handler';
 import { GetResolutionReportController } from './reports/get-resolution-report/get-resolution-report.controller';
 import { GetResolutionReportHandler } from './reports/get-resolution-report/get-resolution-report.handler';
 import { GetIndicatorsController } from './indicators/get-indicators/get-indicators.controller';
 import { GetIndicatorsHandler } from './indicators/get-indicators/get-indicators.handler';
+import { IndicatorGauges } from './indicators/indicator-gauges/indicator-gauges';
 import { QueryConfig } from './query.config';
 import { SubtreeSumsReader } from './read-model/subtree-sums';
 import { GetStatusController } from './status/get-status/get-status.controller';
 import { GetStatusHandler } from './status/get-status/get-status.handler';
 import { TopicOffsets } from './status/get-status/topic-offsets';
+import { streamControllers, streamServices } from './stream/stream.parts';
 
-const httpControllers = [GetIndicatorSeriesController, GetIndicatorsController, GetResolutionReportController, GetStatusController, HealthController, MetricsController];
-const queryHandlers = [GetIndicatorsHandler, GetIndicatorSeriesHandler, GetResolutionReportHandler, GetStatusHandler];
-const services = [SubtreeSumsReader, TopicOffsets, ApiKeysService, { provide: APP_GUARD, useClass: RolesGuard }];
+const httpControllers = [GetIndicatorSeriesController, GetIndicatorsController, GetResolutionReportController, GetStatusController, HealthController, MetricsController, ...alertControllers, GetAgenciesController, ...streamControllers, DashboardController, ...drillDownControllers];
+const queryHandlers = [GetIndicatorsHandler, GetIndicatorSeriesHandler, GetResolutionReportHandler, GetStatusHandler, ...alertQueryHandlers, GetAgenciesHandler, ...drillDownQueryHandlers];
+const services = [SubtreeSumsReader, TopicOffsets, IndicatorGauges, ApiKeysService, { provide: APP_GUARD, useClass: RolesGuard }, ...alertServices, ...streamServices, DashboardAssets, ...drillDownServices];
 
 @Module({})
 export class QueryModule implements NestModule {
@@ -29,6 +37,7 @@ export class QueryModule implements NestModule {
       controllers: httpControllers,
       providers: [
         ...queryHandlers,
+        ...alertCommandHandlers,
         ...services,
         { provide: QueryConfig, useValue: config },
         { provide: DataSource, useValue: db },

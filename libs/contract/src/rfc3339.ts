@@ -37,7 +37,8 @@ export function parseRfc3339(text: string): Instant | null {
   const epochMs = local.getTime() - offsetMinutes * 60_000;
   const whole = new Date(epochMs - Math.trunc(Number(micros.slice(0, 3))));
   const utcYear = whole.getUTCFullYear();
-  if (Number.isNaN(utcYear) || utcYear < 0 || utcYear > 9999) return null; // the offset moved it outside 0000-9999
+  // Year 0000 has no PostgreSQL spelling (it counts 1 BC), and an offset may move an instant out of 0001-9999.
+  if (Number.isNaN(utcYear) || utcYear < 1 || utcYear > 9999 || year < 1) return null;
   const utc = `${whole.toISOString().slice(0, 19)}.${micros}Z`;
   return { utc, epochMs };
 }

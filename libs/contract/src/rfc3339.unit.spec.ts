@@ -173,8 +173,10 @@ describe('parseRfc3339', () => {
       expect(early.epochMs).toBeLessThan(late.epochMs);
     });
 
-    it('accepts 0000-02-29 (year 0 is a Gregorian leap year)', () => {
-      expect(parseRfc3339('0000-02-29T00:00:00Z')?.utc).toBe('0000-02-29T00:00:00.000000Z');
+    it('refuses year 0000, which PostgreSQL cannot store (it has no year 0), and accepts 0001', () => {
+      expect(parseRfc3339('0000-02-29T00:00:00Z')).toBeNull();
+      expect(parseRfc3339('0000-06-01T00:00:00Z')).toBeNull();
+      expect(parseRfc3339('0001-01-01T00:00:00Z')?.utc).toBe('0001-01-01T00:00:00.000000Z');
     });
 
     it.each([

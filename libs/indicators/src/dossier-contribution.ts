@@ -3,8 +3,29 @@
  * construction: the projector subtracts the old state's contribution and adds the new one's.
  */
 import { CounterDeltas } from './counters';
-import { DossierState, latestDueAt } from './dossier-state';
+import { DossierState, ResolvedFact, latestDueAt } from './dossier-state';
 import { addDays, localDayOf, localDayOfUtc, maxDay, minDay } from './local-day';
+
+export type Timeliness = 'early' | 'onTime' | 'late';
+
+/** Early, on time or late: the local dates of the resolution and of its `dueAt` compared (SPEC §2). */
+export function timelinessOf(resolved: ResolvedFact): Timeliness {
+  const day = localDayOfUtc(resolved.at);
+  const due = localDayOf(resolved.dueAt);
+  return day < due ? 'early' : day === due ? 'onTime' : 'late';
+}
+
+const TIMELINESS_COUNTER = { early: 'resolved_early', onTime: 'resolved_on_time', late: 'resolved_late' } as const;
+
+/**
+ * The local day a received dossier stops being open: its first close (resolution or withdrawal); a close
+ * dated before the receipt closes on the receipt day. Undefined while open or when never received.
+ */
+export function closeDayOf(state: DossierState): string | undefined {
+  if (!state.received) return undefined;
+  const closes = [state.resolved, state.withdrawn].filter((f) => f !== undefined).map((f) => localDayOfUtc(f.at));
+  return closes.length > 0 ? maxDay(closes.reduce(minDay), localDayOfUtc(state.received.at)) : undefined;
+}
 
 export function addDossierContribution(state: DossierState, deltas: CounterDeltas, sign: 1 | -1 = 1): void {
   const { received: r, resolved: s, withdrawn: w, rated } = state;
@@ -24,9 +45,8 @@ export function addDossierContribution(state: DossierState, deltas: CounterDelta
 
   if (s) {
     const day = localDayOfUtc(s.at);
-    const due = localDayOf(s.dueAt);
     deltas.add(s.agency, day, 'resolved', sign);
-    deltas.add(s.agency, day, day < due ? 'resolved_early' : day === due ? 'resolved_on_time' : 'resolved_late', sign);
+    deltas.add(s.agency, day, TIMELINESS_COUNTER[timelinessOf(s)], sign);
     if (r?.channel === 'online') deltas.add(s.agency, day, 'resolved_online', sign);
   }
 
@@ -46,8 +66,7 @@ export function addDossierContribution(state: DossierState, deltas: CounterDelta
  */
 function addStock(state: DossierState, receivedDay: string, deltas: CounterDeltas, sign: 1 | -1): void {
   const agency = state.received!.agency;
-  const closes = [state.resolved, state.withdrawn].filter((f) => f !== undefined).map((f) => localDayOfUtc(f.at));
-  const closeDay = closes.length > 0 ? maxDay(closes.reduce(minDay), receivedDay) : undefined;
+  const closeDay = closeDayOf(state);
   deltas.add(agency, receivedDay, 'opened', sign);
   if (closeDay) deltas.add(agency, closeDay, 'closed', sign);
 

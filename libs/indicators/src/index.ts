@@ -3,6 +3,7 @@ export * from './counters';
 export * from './fact-order';
 export * from './dossier-state';
 export * from './dossier-contribution';
+export * from './dossier-columns';
 export * from './occurrence-contribution';
 export * from './reference-data';
 export * from './project-batch';

@@ -14,11 +14,20 @@ export const httpRequestDuration = new Histogram({
   registers: [registry],
 });
 
+/**
+ * The `route` label is the matched route's pattern (`/v1/agencies/:code`), never the raw URL: ids and query
+ * strings would make a series per request. Requests no route matched (404s, probes) share `unmatched`.
+ */
+const routeLabel = (req: Request): string => {
+  const path: unknown = req.route?.path;
+  return typeof path === 'string' && path !== '' ? path : 'unmatched';
+};
+
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
     const end = httpRequestDuration.startTimer({ method: req.method });
-    res.on('finish', () => end({ route: (req.route?.path as string | undefined) ?? req.baseUrl ?? 'unmatched', status: String(res.statusCode) }));
+    res.on('finish', () => end({ route: routeLabel(req), status: String(res.statusCode) }));
     next();
   }
 }

@@ -14,6 +14,7 @@ export function createDataSource(url: string, options: { poolSize?: number; appl
     synchronize: false,
     logging: false,
     applicationName: options.applicationName,
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+    // JIT compilation costs far more than it saves on these short queries (seen: 0.9 s of 2.6 s at 10M events).
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, options: '-c jit=off' },
   });
 }

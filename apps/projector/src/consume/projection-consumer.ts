@@ -7,13 +7,17 @@
 import { deadLetterTopic } from '@app/contract';
 import { LOGGER, ensureTopics, kafkaClient } from '@app/platform';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ProjectorConfig } from '../projector.config';
 import * as metrics from '../projector.metrics';
 import { ChunkMessage, ProjectionStore } from '../store/projection-store';
+import { ConsumerLag } from './consumer-lag';
 import { deadLetter, Rejection } from './dead-letter.publisher';
 import { decodeMessage } from './decode-message';
+
+/** How often lag is read from the broker and PostgreSQL, besides every batch. */
+const LAG_REFRESH_MS = 5_000;
 
 @Injectable()
 export class ProjectionConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,6 +27,11 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
   /** Next offset per partition as last committed to PostgreSQL by this process (a cache; PostgreSQL decides). */
   private readonly positions = new Map<number, bigint>();
   private running = false;
+  private readonly lag = new ConsumerLag();
+  private lagAdmin?: Admin;
+  private lagTimer?: NodeJS.Timeout;
+  private lagRefreshing = false;
+  private stopping = false;
 
   constructor(
     private readonly config: ProjectorConfig,
@@ -42,6 +51,11 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
       this.logger.error({ err: payload.error?.message, restart: payload.restart }, 'consumer crashed'),
     );
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.lag.assigned(payload.memberAssignment[config.KAFKA_TOPIC] ?? []);
+      void this.refreshLag();
+    });
+    metrics.readLagFrom((nowMs) => this.lag.readings(nowMs));
   }
 
   get isRunning(): boolean {
@@ -62,12 +76,16 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
       eachBatch: (payload) => this.onBatch(payload),
     });
     this.running = true;
+    this.lagTimer = setInterval(() => void this.refreshLag(), LAG_REFRESH_MS).unref();
     this.logger.info({ topic, group: this.config.PROJECTOR_GROUP_ID }, 'projector consuming');
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
+    this.stopping = true;
+    clearInterval(this.lagTimer);
     await this.consumer.disconnect().catch(() => undefined);
+    await this.lagAdmin?.disconnect().catch(() => undefined);
     await this.dlqProducer.disconnect().catch(() => undefined);
   }
 
@@ -75,6 +93,7 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     const { topic, partition } = batch;
     const known = this.positions.get(partition);
     const messages = known === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= known);
+    this.lag.batchFetched(partition, batch.highWatermark, messages.length > 0 ? Number(messages[0].timestamp) : undefined);
     if (messages.length === 0 && batch.messages.length > 0) {
       resolveOffset(batch.lastOffset());
       return;
@@ -85,6 +104,11 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
       const done = await this.applyChunk(topic, partition, chunk);
       if (!done) return; // sought elsewhere: this batch is void
       resolveOffset(chunk[chunk.length - 1].offset);
+      const following = messages[i + chunk.length];
+      this.lag.committed(
+        partition, String(this.positions.get(partition)), following && Number(following.timestamp),
+        batch.highWatermark, Number(chunk[chunk.length - 1].timestamp), Date.now(),
+      );
       await heartbeat();
     }
   }
@@ -131,6 +155,33 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     metrics.nextOffsetGauge.set({ partition: String(partition) }, Number(result.nextOffset));
     timer();
     return true;
+  }
+
+  /** Lag of the owned partitions from the topic's end offsets and PostgreSQL's positions (truth), also when idle. */
+  private async refreshLag(): Promise<void> {
+    const owned = this.lag.owned;
+    if (this.lagRefreshing || this.stopping || owned.length === 0) return;
+    this.lagRefreshing = true;
+    const topic = this.config.KAFKA_TOPIC;
+    try {
+      if (!this.lagAdmin) {
+        const admin = this.kafka.admin();
+        await admin.connect();
+        this.lagAdmin = admin;
+      }
+      const [ends, stored] = await Promise.all([this.lagAdmin.fetchTopicOffsets(topic), this.store.storedOffsets(topic)]);
+      const nowMs = Date.now();
+      for (const o of ends) {
+        // No stored position yet: the consumer starts from the earliest offset on the topic.
+        if (owned.includes(o.partition)) this.lag.offsetsRead(o.partition, o.high, stored.get(o.partition) ?? o.low, nowMs);
+      }
+    } catch (e) {
+      this.logger.warn({ err: (e as Error).message }, 'could not read offsets for the lag metrics');
+      await this.lagAdmin?.disconnect().catch(() => undefined);
+      this.lagAdmin = undefined;
+    } finally {
+      this.lagRefreshing = false;
+    }
   }
 
   private async lowWatermark(topic: string, partition: number): Promise<string> {

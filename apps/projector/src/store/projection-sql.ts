@@ -1,5 +1,5 @@
 /** The SQL of one projection transaction. Arrays go in through unnest(): one parameter per column. */
-import { COUNTERS } from '@app/indicators';
+import { COUNTERS, DossierColumns } from '@app/indicators';
 import { PROJECTIONS_CHANGED_CHANNEL } from '@app/storage';
 
 export const LOCK_OFFSET = `
@@ -19,11 +19,32 @@ export const SELECT_DOSSIERS = `SELECT id, state FROM dossiers WHERE id = ANY($1
 export const SELECT_AGENCIES = `SELECT code, state FROM agencies WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE`;
 export const SELECT_PROCEDURES = `SELECT code, state FROM procedures WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE`;
 
+/** The dossier's typed columns beside its state (the indicator core's `dossierColumns`), with their SQL types. */
+export const DOSSIER_COLUMNS: readonly (readonly [column: string, type: string, key: keyof DossierColumns])[] = [
+  ['agency_code', 'text', 'agencyCode'],
+  ['received_at', 'timestamptz', 'receivedAt'],
+  ['received_channel', 'text', 'receivedChannel'],
+  ['received_identity_verified', 'boolean', 'receivedIdentityVerified'],
+  ['synced', 'boolean', 'synced'],
+  ['latest_due_at', 'timestamptz', 'latestDueAt'],
+  ['is_open', 'boolean', 'isOpen'],
+  ['closed_day', 'date', 'closedDay'],
+  ['resolved_agency', 'text', 'resolvedAgency'],
+  ['resolved_at', 'timestamptz', 'resolvedAt'],
+  ['resolved_timeliness', 'text', 'resolvedTimeliness'],
+  ['withdrawn_agency', 'text', 'withdrawnAgency'],
+  ['withdrawn_at', 'timestamptz', 'withdrawnAt'],
+  ['rated_agency', 'text', 'ratedAgency'],
+  ['rated_at', 'timestamptz', 'ratedAt'],
+  ['rating', 'text', 'rating'],
+];
+
+/** $1 ids, $2 states, then one array per DOSSIER_COLUMNS entry. */
 export const UPSERT_DOSSIERS = `
-  INSERT INTO dossiers (id, state, agency_code, received_at, latest_due_at, is_open)
-  SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[])
-  ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, agency_code = EXCLUDED.agency_code,
-    received_at = EXCLUDED.received_at, latest_due_at = EXCLUDED.latest_due_at, is_open = EXCLUDED.is_open`;
+  INSERT INTO dossiers (id, state, ${DOSSIER_COLUMNS.map(([c]) => c).join(', ')})
+  SELECT * FROM unnest($1::text[], $2::jsonb[], ${DOSSIER_COLUMNS.map(([, t], i) => `$${i + 3}::${t}[]`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state,
+    ${DOSSIER_COLUMNS.map(([c]) => `${c} = EXCLUDED.${c}`).join(', ')}`;
 
 export const UPSERT_AGENCIES = `
   INSERT INTO agencies (code, name, level, parent_code, state)
@@ -41,7 +62,7 @@ export const UPSERT_PROCEDURES = `
 /** Adds signed deltas to every counter column; rows arrive sorted by (agency, day). */
 export const UPSERT_COUNTERS = `
   INSERT INTO agency_day_counters (agency_code, day, ${COUNTERS.join(', ')})
-  SELECT * FROM unnest($1::text[], $2::date[], ${COUNTERS.map((_, i) => `$${i + 3}::bigint[]`).join(', ')})
+  SELECT * FROM unnest($1::text[], $2::date[], ${COUNTERS.map((_, i) => `$${i + 3}::int[]`).join(', ')})
   ON CONFLICT (agency_code, day) DO UPDATE SET
     ${COUNTERS.map((c) => `${c} = agency_day_counters.${c} + EXCLUDED.${c}`).join(',\n    ')}`;
 

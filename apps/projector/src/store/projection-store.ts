@@ -4,7 +4,7 @@
  * redelivered or concurrently processed chunk (a rebalance, a zombie instance) applies nothing twice.
  */
 import type { RecordedEvent } from '@app/contract';
-import { AgencyRecord, COUNTERS, DossierState, ProcedureRecord, isOpen, latestDueAt, projectBatch, stateKeys } from '@app/indicators';
+import { AgencyRecord, COUNTERS, DossierState, ProcedureRecord, dossierColumns, projectBatch, stateKeys } from '@app/indicators';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import * as sql from './projection-sql';
@@ -109,14 +109,8 @@ export class ProjectionStore {
     if (effects.dossiers.size > 0) {
       const ids = [...effects.dossiers.keys()].sort();
       const states = ids.map((id) => effects.dossiers.get(id)!);
-      await q.query(sql.UPSERT_DOSSIERS, [
-        ids,
-        states.map((s) => JSON.stringify(s)),
-        states.map((s) => s.received?.agency ?? null),
-        states.map((s) => s.received?.at ?? null),
-        states.map((s) => (s.received ? latestDueAt(s) ?? null : null)),
-        states.map((s) => isOpen(s)),
-      ]);
+      const columns = states.map(dossierColumns);
+      await q.query(sql.UPSERT_DOSSIERS, [ids, states.map((s) => JSON.stringify(s)), ...sql.DOSSIER_COLUMNS.map(([, , key]) => columns.map((c) => c[key]))]);
     }
     if (effects.agencies.size > 0) {
       const rows = [...effects.agencies.values()].sort((a, b) => (a.code < b.code ? -1 : 1));

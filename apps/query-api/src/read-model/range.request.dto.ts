@@ -3,7 +3,7 @@ import { IsString, Length, Validate, ValidatorConstraint, ValidatorConstraintInt
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isDate = (v: unknown): v is string =>
-  typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
+  typeof v === 'string' && ISO_DATE.test(v) && v >= '0001-01-01' && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
 
 @ValidatorConstraint({ name: 'isLocalDate' })
 class IsLocalDate implements ValidatorConstraintInterface {

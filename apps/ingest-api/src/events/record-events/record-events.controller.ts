@@ -8,6 +8,7 @@ import { IngestConfig } from '../../ingest.config';
 import { BusUnavailableError } from '../../bus/event-publisher';
 import { RateLimiter } from './rate-limiter';
 import { ACCEPTED_TYPES, readEventsBody } from './read-events-body';
+import { noteEventCount } from './record-events.metrics';
 import { EventsRejectedError, RecordEventsCommand } from './record-events.command';
 
 export const RETRY_AFTER_SECONDS = 5;
@@ -43,6 +44,7 @@ export class RecordEventsController {
       throw new HttpException({ error: 'rate_limited', message: `too many requests for this key; retry after ${wait} s` }, HttpStatus.TOO_MANY_REQUESTS);
     }
     const events = readEventsBody(req.headers['content-type'], req.body);
+    noteEventCount(res, events.length);
     try {
       return { accepted: await this.commands.execute(new RecordEventsCommand(principal, events, nowMs)) };
     } catch (e) {

@@ -1,0 +1,3 @@
+export class DeleteAlertRuleCommand {
+  constructor(public readonly id: string) {}
+}

@@ -1,0 +1,3 @@
+export class GetAlertDeliveriesQuery {
+  constructor(public readonly ruleId: string) {}
+}

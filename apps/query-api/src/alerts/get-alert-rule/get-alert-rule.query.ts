@@ -1,0 +1,3 @@
+export class GetAlertRuleQuery {
+  constructor(public readonly id: string) {}
+}
