@@ -4,6 +4,7 @@
  * with the same functions as the counters (dossier-contribution.ts), so a list and its counter cannot drift.
  */
 import { Timeliness, closeDayOf, timelinessOf } from './dossier-contribution';
+import { parseRfc3339 } from '@app/contract';
 import { DossierState, isOpen, latestDueAt } from './dossier-state';
 
 export interface DossierColumns {
@@ -29,6 +30,8 @@ export interface DossierColumns {
   rating: 'very_satisfied' | 'satisfied' | 'unsatisfied' | null;
 }
 
+const utcOf = (timestamp: string | undefined): string | null => (timestamp ? parseRfc3339(timestamp)?.utc ?? null : null);
+
 export function dossierColumns(state: DossierState): DossierColumns {
   const { received: r, resolved: s, withdrawn: w, rated } = state;
   return {
@@ -37,7 +40,8 @@ export function dossierColumns(state: DossierState): DossierColumns {
     receivedChannel: r?.channel ?? null,
     receivedIdentityVerified: r ? r.identityVerified : null,
     synced: state.synced !== undefined,
-    latestDueAt: r ? latestDueAt(state) ?? null : null,
+    // Normalised as the counters read it (microseconds, truncated): PostgreSQL would round 7-9 fraction digits.
+    latestDueAt: r ? utcOf(latestDueAt(state)) : null,
     isOpen: isOpen(state),
     closedDay: closeDayOf(state) ?? null,
     resolvedAgency: s?.agency ?? null,

@@ -16,7 +16,7 @@ export function loadConfig<T extends object>(EnvClass: new () => T, env: NodeJS.
   const config = Object.assign(new EnvClass(), raw);
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${shown(e.property, raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return config;
@@ -30,4 +30,10 @@ function convertLike(example: unknown, text: string): unknown {
   if (typeof example === 'number') return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
   if (typeof example === 'boolean') return text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : text;
   return text;
+}
+
+/** A rejected value as the error message may show it: secrets hidden, passwords in URLs masked. */
+function shown(name: string, value: unknown): string {
+  if (/KEY|SECRET|PASSWORD|TOKEN/i.test(name)) return value === undefined ? 'undefined' : '"[hidden]"';
+  return JSON.stringify(typeof value === 'string' ? value.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:[hidden]@') : value);
 }

@@ -39,7 +39,9 @@ export class SseConnection {
   /** On connect: the current snapshot, unless the client's Last-Event-ID says it already shows it (or a later one). */
   resume(current: Snapshot, seen: SnapshotId | null): void {
     if (isNewerThanSeen(current.parsedId, seen)) this.send(current);
-    else this.lastSentHash = current.parsedId.hash;
+    // The client shows what it saw, not what this process holds: if another process labelled different
+    // numbers with a later position, the next snapshot computed here must still reach the client.
+    else this.lastSentHash = seen?.hash ?? current.parsedId.hash;
   }
 
   /** A new snapshot of the agency, computed after this client connected (before `open`, `resume` sends the latest). */
