@@ -7,7 +7,7 @@
 import { toMessage } from '@app/contract';
 import { SingleBar } from 'cli-progress';
 import { DossierStream, buildProvince } from '../apps/simulator/src/generate';
-import { databaseUrl } from '../test/support/database';
+import { databaseUrl, sql } from '../test/support/database';
 import { FEED_END_MS } from '../test/support/feed';
 import { produce } from '../test/support/kafka';
 import { eventually } from '../test/support/processes';
@@ -90,7 +90,8 @@ async function main(): Promise<void> {
     if (!reuse) await load(stack, total);
     const db = reuse ?? stack.database;
     const sizes = (await stack.request('query-api', 'GET', '/v1/status')).body;
-    const [{ dossiers, counters, bytes }] = await (reuse ? sqlOn(db) : stack.sql.bind(stack))(
+    const [{ dossiers, counters, bytes }] = await sql<{ dossiers: string; counters: string; bytes: string }>(
+      db,
       `SELECT (SELECT count(*) FROM dossiers)::bigint AS dossiers, (SELECT count(*) FROM agency_day_counters)::bigint AS counters, pg_database_size(current_database()) AS bytes`,
     );
     const year = ['2025-11-21', '2026-11-20'];
@@ -114,8 +115,6 @@ async function main(): Promise<void> {
     if (keep && !reuse) process.stdout.write(`kept database ${stack.database} (topic ${stack.topic}); re-time with --reuse ${stack.database} --topic ${stack.topic}\n`);
   }
 }
-
-const sqlOn = (db: string) => (text: string) => import('../test/support/database').then((m) => m.sql<any>(db, text));
 
 main().catch((e) => {
   process.stderr.write(`${(e as Error).stack}\n`);

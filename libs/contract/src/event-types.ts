@@ -43,10 +43,6 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 export type DossierFactType = (typeof DOSSIER_FACT_TYPES)[number];
 
-export function isDossierType(type: EventType): boolean {
-  return type.startsWith('dossier.');
-}
-
 /** Event types a producer key may post, subject to its agency scope (SPEC §3). */
 export function isAgencyScoped(type: EventType): boolean {
   return type !== 'agency.registered';
