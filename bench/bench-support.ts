@@ -1,10 +1,13 @@
 /** Shared pieces of the benchmarks: argument parsing, Kafka's own perf tools, result tables and JSON. */
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { CloudEvent, validateCloudEvent } from '@app/contract';
+import { databaseUrl } from '../test/support/database';
 import { REPO } from '../test/support/processes';
+import type { TestStack } from '../test/support/stack';
 
 const run = promisify(execFile);
 
@@ -79,4 +82,39 @@ export function peakRssMiB(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** Rows/s of a PostgreSQL COPY of the events' distinct rows into a copy of the stack's events table (same key and indexes). */
+export async function copyRowsPerSecond(stack: TestStack, events: CloudEvent[]): Promise<number> {
+  const csv = join(tmpdir(), `${stack.id}.csv`);
+  const now = Date.now();
+  const esc = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const seen = new Set<string>();
+  const unique = events.filter((e) => (seen.has(`${e.source}\u0000${e.id}`) ? false : (seen.add(`${e.source}\u0000${e.id}`), true)));
+  writeFileSync(csv, unique.map((e, i) => {
+    const v = validateCloudEvent(e, now);
+    if (!v.ok) throw new Error('invalid generated event');
+    const r = v.event;
+    return [esc(r.source), esc(r.id), r.type, esc(r.subject), r.at, esc(JSON.stringify(r.data)), '', 0, i].join(',');
+  }).join('\n') + '\n');
+  await stack.sql('CREATE TABLE events_copy (LIKE events INCLUDING ALL)');
+  const started = process.hrtime.bigint();
+  await run('psql', [databaseUrl(stack.database), '-q', '-c',
+    `\\copy events_copy (source, id, type, subject, time, data, extensions, topic_partition, topic_offset) FROM '${csv}' CSV`]);
+  const rate = unique.length / (Number(process.hrtime.bigint() - started) / 1e9);
+  await stack.sql('DROP TABLE events_copy');
+  return rate;
+}
+
+/** Samples a process's peak RSS until it exits (VmHWM is gone with the process). */
+export function watchPeakRss(pid: number): () => number | null {
+  let peak: number | null = null;
+  const timer = setInterval(() => {
+    const now = peakRssMiB(pid);
+    if (now !== null) peak = Math.max(peak ?? 0, now);
+  }, 100);
+  return () => {
+    clearInterval(timer);
+    return peak;
+  };
 }

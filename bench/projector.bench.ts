@@ -2,19 +2,11 @@
  * Projection throughput: events/s from a pre-filled topic into PostgreSQL with every projection on, beside
  * kafka-consumer-perf-test on the same topic and a PostgreSQL COPY of the same rows into an events table.
  */
-import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { validateCloudEvent } from '@app/contract';
-import { databaseUrl } from '../test/support/database';
 import { historyEvents } from '../test/support/feed';
 import { TestStack } from '../test/support/stack';
-import { consumerPerfTest, helpRequested, numberArg, report } from './bench-support';
+import { consumerPerfTest, copyRowsPerSecond, helpRequested, numberArg, report } from './bench-support';
 import { measureProjection } from './projection-run';
 
-const exec = promisify(execFile);
 const USAGE = `npm run bench:projector -- [--events N (200000)]
 Needs the Kafka broker (npm run kafka:start) and PostgreSQL, and built services (npm run build).\n`;
 
@@ -30,23 +22,7 @@ async function main(): Promise<void> {
 
     const consumerRate = await consumerPerfTest(stack.topic, events.length);
 
-    // COPY the same rows into a copy of the events table.
-    const csv = join(tmpdir(), `${stack.id}.csv`);
-    const now = Date.now();
-    const esc = (s: string) => `"${s.replace(/"/g, '""')}"`;
-    const seen = new Set<string>();
-    const unique = events.filter((e) => (seen.has(`${e.source}\u0000${e.id}`) ? false : (seen.add(`${e.source}\u0000${e.id}`), true)));
-    writeFileSync(csv, unique.map((e, i) => {
-      const v = validateCloudEvent(e, now);
-      if (!v.ok) throw new Error('invalid generated event');
-      const r = v.event;
-      return [esc(r.source), esc(r.id), r.type, esc(r.subject), r.at, esc(JSON.stringify(r.data)), '', 0, i].join(',');
-    }).join('\n') + '\n');
-    await stack.sql('CREATE TABLE events_copy (LIKE events INCLUDING ALL)');
-    const copyStart = process.hrtime.bigint();
-    await exec('psql', [databaseUrl(stack.database), '-q', '-c',
-      `\\copy events_copy (source, id, type, subject, time, data, extensions, topic_partition, topic_offset) FROM '${csv}' CSV`]);
-    const copyRate = unique.length / (Number(process.hrtime.bigint() - copyStart) / 1e9);
+    const copyRate = await copyRowsPerSecond(stack, events);
 
     report('projector', [
       ['messages on the topic', events.length],

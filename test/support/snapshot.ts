@@ -5,10 +5,10 @@ import type { TestStack } from './stack';
  * Every projection table in a canonical order, to compare two databases row for row. Counter rows whose
  * counters all net to zero are left out: whether such a row exists depends on how events fell into batches.
  */
-export async function projectionSnapshot(stack: TestStack) {
+export async function projectionSnapshot(stack: Pick<TestStack, 'sql'>) {
   return {
     counters: await stack.sql(`SELECT * FROM agency_day_counters WHERE ${COUNTERS.map((c) => `${c} <> 0`).join(' OR ')} ORDER BY agency_code, day`),
-    dossiers: await stack.sql('SELECT id, state, agency_code, received_at, latest_due_at, is_open FROM dossiers ORDER BY id'),
+    dossiers: await stack.sql('SELECT * FROM dossiers ORDER BY id'),
     agencies: await stack.sql('SELECT code, name, level, parent_code, state FROM agencies ORDER BY code'),
     procedures: await stack.sql('SELECT * FROM procedures ORDER BY code'),
     events: await stack.sql('SELECT count(*)::int AS n, count(DISTINCT (source, id))::int AS distinct_n FROM events'),

@@ -37,8 +37,8 @@ export function stateKeys(events: readonly RecordedEvent[]): { dossiers: string[
   return { dossiers: [...dossiers], agencies: [...agencies], procedures: [...procedures] };
 }
 
-export function projectBatch(events: readonly RecordedEvent[], stored: StoredState): BatchEffects {
-  const deltas = new CounterDeltas();
+/** `deltas`: where the counter changes are added (a new set by default; a rebuild passes one set for many batches). */
+export function projectBatch(events: readonly RecordedEvent[], stored: StoredState, deltas = new CounterDeltas()): BatchEffects {
   const dossiers = new Map<string, DossierState>();
   const agencies = new Map<string, AgencyRecord>();
   const procedures = new Map<string, ProcedureRecord>();

@@ -40,21 +40,27 @@ export const DOSSIER_COLUMNS: readonly (readonly [column: string, type: string, 
 ];
 
 /** $1 ids, $2 states, then one array per DOSSIER_COLUMNS entry. */
-export const UPSERT_DOSSIERS = `
+export const INSERT_DOSSIERS = `
   INSERT INTO dossiers (id, state, ${DOSSIER_COLUMNS.map(([c]) => c).join(', ')})
-  SELECT * FROM unnest($1::text[], $2::jsonb[], ${DOSSIER_COLUMNS.map(([, t], i) => `$${i + 3}::${t}[]`).join(', ')})
+  SELECT * FROM unnest($1::text[], $2::jsonb[], ${DOSSIER_COLUMNS.map(([, t], i) => `$${i + 3}::${t}[]`).join(', ')})`;
+
+export const UPSERT_DOSSIERS = `${INSERT_DOSSIERS}
   ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state,
     ${DOSSIER_COLUMNS.map(([c]) => `${c} = EXCLUDED.${c}`).join(', ')}`;
 
-export const UPSERT_AGENCIES = `
+export const INSERT_AGENCIES = `
   INSERT INTO agencies (code, name, level, parent_code, state)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`;
+
+export const UPSERT_AGENCIES = `${INSERT_AGENCIES}
   ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level,
     parent_code = EXCLUDED.parent_code, state = EXCLUDED.state`;
 
-export const UPSERT_PROCEDURES = `
+export const INSERT_PROCEDURES = `
   INSERT INTO procedures (code, agency_code, fee_required, online_payment, online_level, mobile, state)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::boolean[], $5::text[], $6::boolean[], $7::jsonb[])
+  SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::boolean[], $5::text[], $6::boolean[], $7::jsonb[])`;
+
+export const UPSERT_PROCEDURES = `${INSERT_PROCEDURES}
   ON CONFLICT (code) DO UPDATE SET agency_code = EXCLUDED.agency_code, fee_required = EXCLUDED.fee_required,
     online_payment = EXCLUDED.online_payment, online_level = EXCLUDED.online_level, mobile = EXCLUDED.mobile,
     state = EXCLUDED.state`;

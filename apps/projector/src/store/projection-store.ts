@@ -4,9 +4,9 @@
  * redelivered or concurrently processed chunk (a rebalance, a zombie instance) applies nothing twice.
  */
 import type { RecordedEvent } from '@app/contract';
-import { AgencyRecord, COUNTERS, DossierState, ProcedureRecord, dossierColumns, projectBatch, stateKeys } from '@app/indicators';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
+import { projectEvents } from './project-events';
 import * as sql from './projection-sql';
 
 export interface ChunkMessage {
@@ -89,49 +89,9 @@ export class ProjectionStore {
     const isNew = new Set(inserted.map((r) => `${r.source}\u0000${r.id}`));
     const events = candidates.filter((m) => isNew.has(`${m.event.source}\u0000${m.event.id}`)).map((m) => m.event);
 
-    if (events.length > 0) await this.project(q, events);
+    if (events.length > 0) await projectEvents(q, events);
     await q.query(sql.ADVANCE_OFFSET, [topic, partition, nextOffset, events.length, offered.length - events.length, rejected]);
     if (events.length > 0) await q.query(sql.NOTIFY_CHANGED, [JSON.stringify({ topic, partition, nextOffset, applied: events.length })]);
     return { kind: 'applied', nextOffset, applied: events.length, duplicates: offered.length - events.length };
-  }
-
-  private async project(q: QueryRunner, events: RecordedEvent[]): Promise<void> {
-    const keys = stateKeys(events);
-    const load = async <T>(query: string, ids: string[], key: 'id' | 'code'): Promise<Map<string, T>> =>
-      ids.length === 0 ? new Map() : new Map((await q.query(query, [ids])).map((r: Record<string, unknown>) => [r[key] as string, r.state as T]));
-    const stored = {
-      dossiers: await load<DossierState>(sql.SELECT_DOSSIERS, keys.dossiers, 'id'),
-      agencies: await load<AgencyRecord>(sql.SELECT_AGENCIES, keys.agencies, 'code'),
-      procedures: await load<ProcedureRecord>(sql.SELECT_PROCEDURES, keys.procedures, 'code'),
-    };
-    const effects = projectBatch(events, stored);
-
-    if (effects.dossiers.size > 0) {
-      const ids = [...effects.dossiers.keys()].sort();
-      const states = ids.map((id) => effects.dossiers.get(id)!);
-      const columns = states.map(dossierColumns);
-      await q.query(sql.UPSERT_DOSSIERS, [ids, states.map((s) => JSON.stringify(s)), ...sql.DOSSIER_COLUMNS.map(([, , key]) => columns.map((c) => c[key]))]);
-    }
-    if (effects.agencies.size > 0) {
-      const rows = [...effects.agencies.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
-      await q.query(sql.UPSERT_AGENCIES, [
-        rows.map((a) => a.code), rows.map((a) => a.name), rows.map((a) => a.level), rows.map((a) => a.parentCode), rows.map((a) => JSON.stringify(a)),
-      ]);
-    }
-    if (effects.procedures.size > 0) {
-      const rows = [...effects.procedures.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
-      await q.query(sql.UPSERT_PROCEDURES, [
-        rows.map((p) => p.code), rows.map((p) => p.agencyCode), rows.map((p) => p.feeRequired), rows.map((p) => p.onlinePayment),
-        rows.map((p) => p.onlineLevel), rows.map((p) => p.mobile), rows.map((p) => JSON.stringify(p)),
-      ]);
-    }
-    const counterRows = effects.deltas.rowsSorted();
-    if (counterRows.length > 0) {
-      await q.query(sql.UPSERT_COUNTERS, [
-        counterRows.map((r) => r.agency),
-        counterRows.map((r) => r.day),
-        ...COUNTERS.map((_, i) => counterRows.map((r) => r.values[i])),
-      ]);
-    }
   }
 }
