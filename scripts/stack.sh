@@ -7,7 +7,8 @@
 #   scripts/stack.sh status  what runs
 #
 # Environment: DATABASE_URL, ADMIN_API_KEY (generated and kept in .run/admin-key when unset),
-# FEED_RATE (events/s of the demo feed, default 20), FEED_HISTORY_DAYS (backdated history first, default 30).
+# FEED_RATE (events/s of the demo feed, default 20), FEED_HISTORY_DAYS (backdated history first, default 30),
+# PROJECTOR_HEAP_MIB (the projector's V8 heap cap, default 384).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run=.run
@@ -40,7 +41,7 @@ up() {
   export ADMIN_API_KEY
   start_bg ingest-api node dist/apps/ingest-api/main.js
   wait_ready ingest-api http://127.0.0.1:${INGEST_PORT:-8080}/health/ready
-  start_bg projector node dist/apps/projector/main.js
+  start_bg projector node --max-old-space-size="${PROJECTOR_HEAP_MIB:-384}" dist/apps/projector/main.js
   start_bg query-api node dist/apps/query-api/main.js
   wait_ready projector http://127.0.0.1:${PROJECTOR_PORT:-8082}/health/ready
   wait_ready query-api http://127.0.0.1:${QUERY_PORT:-8081}/health/ready

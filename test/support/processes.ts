@@ -19,6 +19,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Node flags each service is run with, as scripts/stack.sh and deploy/compose run them (README, "Memory"). */
+export const NODE_FLAGS: Record<AppName, string[]> = {
+  'ingest-api': [],
+  projector: ['--max-old-space-size=384'],
+  'query-api': [],
+};
+
 export function builtApp(app: string): string {
   const main = join(REPO, 'dist/apps', app, 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (npm test does)`);
@@ -35,7 +42,7 @@ export interface RunningApp {
 export function startApp(name: AppName, port: number, env: Record<string, string>, logName: string): RunningApp {
   mkdirSync(join(ARTIFACTS, 'logs'), { recursive: true });
   const log = createWriteStream(join(ARTIFACTS, 'logs', `${logName}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [builtApp(name)], {
+  const child = spawn(process.execPath, [...NODE_FLAGS[name], builtApp(name)], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

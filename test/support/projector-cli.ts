@@ -1,6 +1,6 @@
 /** Runs the projector's maintenance commands (rebuild, replay) as the operator would: the built binary. */
 import { spawn } from 'node:child_process';
-import { builtApp } from './processes';
+import { NODE_FLAGS, builtApp } from './processes';
 
 export interface CliRun<T = any> {
   status: number | null;
@@ -12,7 +12,7 @@ export interface CliRun<T = any> {
 
 export function runProjectorCli<T = any>(args: string[], env: Record<string, string>, onStart?: (pid: number) => void): Promise<CliRun<T>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [builtApp('projector'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_FLAGS.projector, builtApp('projector'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     if (child.pid !== undefined) onStart?.(child.pid);
     let stdout = '';
     let stderr = '';
