@@ -101,7 +101,16 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     for (let i = 0; i < messages.length; i += this.config.PROJECTOR_MAX_TX_EVENTS) {
       if (!isRunning() || isStale()) return;
       const chunk = messages.slice(i, i + this.config.PROJECTOR_MAX_TX_EVENTS);
-      const done = await this.applyChunk(topic, partition, chunk);
+      let done: boolean;
+      try {
+        done = await this.applyChunk(topic, partition, chunk);
+      } catch (e) {
+        // kafkajs (its own logs are off) redelivers from the last resolved offset after a backoff: say why, or a
+        // lost database connection or a broker outage goes unseen.
+        const err = e as Error;
+        this.logger.warn({ partition, fromOffset: chunk[0].offset, err: { message: err.message, code: (err as { code?: string }).code } }, 'chunk not applied; retrying');
+        throw e;
+      }
       if (!done) return; // sought elsewhere: this batch is void
       resolveOffset(chunk[chunk.length - 1].offset);
       const following = messages[i + chunk.length];

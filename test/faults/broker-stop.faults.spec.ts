@@ -1,0 +1,165 @@
+/**
+ * Given clients posting batches of 500 events to the ingest API in a loop (the projector and query API running),
+ * when the Kafka broker is stopped midway, stays down for a while, and is started again,
+ * then every response while it is down is 503 with Retry-After (never a 500, never another status), every
+ * response of the run arrives in under 10 s, clients that got 503 retry after Retry-After until they get 202,
+ * and afterwards every event that got a 202 is in the events table exactly once and the projections equal those
+ * of a stack that was posted the same events without faults.
+ *
+ * Stops the shared broker: run it under the exclusive lock (`flock -x /tmp/stack.lock`). The broker is started
+ * again whatever happens (KAFKA_STOP_COMMAND / KAFKA_START_COMMAND override how).
+ */
+import type { CloudEvent } from '@app/contract';
+import { historyEvents } from '../support/feed';
+import { brokerPortOpen, distinctCount, eventKey, faultSeed, isAlive, log, sleep, startBroker, stopBroker } from '../support/faults';
+import { eventually } from '../support/processes';
+import { projectionSnapshot } from '../support/snapshot';
+import { TestStack } from '../support/stack';
+
+const TOTAL = 60_000;
+const BATCH = 500;
+const CLIENTS = 6;
+/** A client's pause after each 202 before its next batch, so that the stream lasts past the outage. */
+const PAUSE_MS = 600;
+/** How long the test keeps posting while the broker is down. */
+const DOWN_MS = 20_000;
+/** The bound on every response: KAFKA_SEND_TIMEOUT_MS (8 s by default) plus the rest of the request. */
+const MAX_RESPONSE_MS = 10_000;
+
+interface Attempt {
+  batch: number;
+  client: number;
+  start: number;
+  end: number;
+  status: number;
+  retryAfter: string | null;
+  error?: string;
+}
+
+const ms = () => performance.now();
+
+/** One POST of a pre-serialised batch, timed from the request to the end of the response body. */
+async function post(stack: TestStack, body: string): Promise<Omit<Attempt, 'batch' | 'client'>> {
+  const start = ms();
+  try {
+    const res = await fetch(stack.url('ingest-api', '/v1/events'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.adminKey}`, 'content-type': 'application/cloudevents-batch+json' },
+      body,
+      signal: AbortSignal.timeout(60_000),
+    });
+    await res.text();
+    return { start, end: ms(), status: res.status, retryAfter: res.headers.get('retry-after') };
+  } catch (e) {
+    return { start, end: ms(), status: 0, retryAfter: null, error: (e as Error).message };
+  }
+}
+
+/**
+ * Clients that each take the next batch, post it until it gets 202 (after a 503, waiting as long as Retry-After
+ * says), pause, and go on; until every batch is accepted, or they give up on a batch at `giveUpAt`.
+ */
+function postAll(stack: TestStack, batches: string[], clients: number, pauseMs: number, giveUpAt: number) {
+  const attempts: Attempt[] = [];
+  const accepted = new Set<number>();
+  let next = 0;
+  const client = async (c: number) => {
+    for (let batch = next++; batch < batches.length; batch = next++) {
+      for (;;) {
+        const a = { batch, client: c, ...(await post(stack, batches[batch])) };
+        attempts.push(a);
+        if (a.status === 202) break;
+        if (ms() > giveUpAt) {
+          log(`client ${c} gives up on batch ${batch} (last answer: ${a.status} ${a.error ?? ''})`);
+          return;
+        }
+        const retryAfter = Number(a.retryAfter);
+        await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000);
+      }
+      accepted.add(batch);
+      await sleep(pauseMs);
+    }
+  };
+  const done = Promise.all(Array.from({ length: clients }, (_, c) => client(c)));
+  return { attempts, accepted, done };
+}
+
+describe('ingest: the Kafka broker stops and starts again during ingest', () => {
+  const seed = faultSeed('broker stop');
+  const faulted = new TestStack('faults_broker');
+  const reference = new TestStack('faults_broker_ref');
+  const events: CloudEvent[] = historyEvents(TOTAL, seed);
+  const distinct = distinctCount(events);
+  const bodies: string[] = [];
+  for (let i = 0; i < events.length; i += BATCH) bodies.push(JSON.stringify(events.slice(i, i + BATCH)));
+
+  async function ensureBrokerUp(): Promise<void> {
+    if (!(await brokerPortOpen())) await startBroker();
+  }
+
+  afterAll(async () => {
+    await ensureBrokerUp();
+    await faulted.stop();
+    await reference.stop();
+  }, 300_000);
+
+  it('answers 503 with Retry-After while the broker is down, never hangs, and loses or doubles nothing', async () => {
+    await faulted.start();
+    const run = postAll(faulted, bodies, CLIENTS, PAUSE_MS, ms() + 240_000);
+    const t: Record<'stop' | 'down' | 'start' | 'up', number> = { stop: 0, down: 0, start: 0, up: 0 };
+    try {
+      await eventually('a fifth of the batches to be accepted', async () => (run.accepted.size >= bodies.length / 5 ? true : undefined), 120_000, 20);
+      t.stop = ms();
+      await stopBroker();
+      t.down = ms();
+      log(`broker down after ${Math.round(t.down - t.stop)} ms; ${run.accepted.size} of ${bodies.length} batches accepted`);
+      await sleep(DOWN_MS);
+    } finally {
+      t.start = ms();
+      await startBroker();
+      t.up = ms();
+    }
+    log(`broker up again after ${Math.round(t.up - t.start)} ms; ${run.accepted.size} of ${bodies.length} batches accepted`);
+    await run.done;
+    const { attempts } = run;
+    const whileDown = attempts.filter((a) => a.start >= t.down && a.end <= t.start);
+    const statuses = attempts.reduce<Record<number, number>>((m, a) => ((m[a.status] = (m[a.status] ?? 0) + 1), m), {});
+    log(`${attempts.length} requests: ${JSON.stringify(statuses)}; ${whileDown.length} wholly while the broker was down; slowest ${Math.round(Math.max(...attempts.map((a) => a.end - a.start)))} ms`);
+
+    // Only 202 or 503 at any time, 503 always with Retry-After; nothing but 503 while the broker is down.
+    expect(attempts.filter((a) => a.status !== 202 && a.status !== 503)).toEqual([]);
+    expect(attempts.filter((a) => a.status === 503 && !/^[1-9]\d*$/.test(a.retryAfter ?? ''))).toEqual([]);
+    expect(whileDown.length).toBeGreaterThanOrEqual(CLIENTS);
+    expect(whileDown.filter((a) => a.status !== 503)).toEqual([]);
+    // Never a hang: each request, measured on its own.
+    expect(attempts.filter((a) => a.end - a.start >= MAX_RESPONSE_MS)).toEqual([]);
+    // Clients retried after 503 and every batch got its 202, some of them after the broker came back.
+    expect(run.accepted.size).toBe(bodies.length);
+    expect(attempts.filter((a) => a.status === 202 && a.start >= t.up).length).toBeGreaterThan(0);
+
+    // Every accepted event is in the event log exactly once, and nothing else is.
+    const status = await faulted.caughtUp(distinct, 180_000);
+    expect(status.eventsApplied).toBe(distinct);
+    expect(isAlive(faulted.app('projector-0'))).toBe(true);
+    expect(isAlive(faulted.app('ingest-api'))).toBe(true);
+    const stored = await faulted.sql<{ source: string; id: string }>('SELECT source, id FROM events');
+    expect(stored).toHaveLength(distinct);
+    expect(new Set(stored.map(eventKey))).toEqual(new Set(events.map(eventKey)));
+
+    // The same events posted to another stack without faults give the same numbers.
+    await reference.start();
+    const refRun = postAll(reference, bodies, CLIENTS, 0, ms() + 120_000);
+    await refRun.done;
+    expect(refRun.attempts.filter((a) => a.status !== 202)).toEqual([]);
+    expect(refRun.accepted.size).toBe(bodies.length);
+    expect((await reference.caughtUp(distinct, 180_000)).eventsApplied).toBe(distinct);
+    const [a, b] = [await projectionSnapshot(faulted), await projectionSnapshot(reference)];
+    expect(a.events).toEqual([{ n: distinct, distinct_n: distinct }]);
+    expect(a.counters.length).toBeGreaterThan(100);
+    expect(a).toEqual(b);
+    const range = ['QT', '2000-01-01', '2099-12-31'] as const;
+    const [ia, ib] = [await faulted.indicators(...range), await reference.indicators(...range)];
+    expect(ia.report.received.online).toBeGreaterThan(0);
+    expect({ ...ia, asOf: null }).toEqual({ ...ib, asOf: null });
+  }, 600_000);
+});
