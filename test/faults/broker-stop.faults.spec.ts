@@ -3,6 +3,7 @@
  * when the Kafka broker is stopped midway, stays down for a while, and is started again,
  * then every response while it is down is 503 with Retry-After (never a 500, never another status), every
  * response of the run arrives in under 10 s, clients that got 503 retry after Retry-After until they get 202,
+ * `/health/ready` of the ingest API and the projector says 503 (kafka) while it is down and 200 once it is back,
  * and afterwards every event that got a 202 is in the events table exactly once and the projections equal those
  * of a stack that was posted the same events without faults.
  *
@@ -84,6 +85,8 @@ function postAll(stack: TestStack, batches: string[], clients: number, pauseMs: 
   return { attempts, accepted, done };
 }
 
+const readiness = (stack: TestStack, app: 'ingest-api' | 'projector') => stack.request(app, 'GET', '/health/ready', { key: null });
+
 describe('ingest: the Kafka broker stops and starts again during ingest', () => {
   const seed = faultSeed('broker stop');
   const faulted = new TestStack('faults_broker');
@@ -113,13 +116,25 @@ describe('ingest: the Kafka broker stops and starts again during ingest', () => 
       await stopBroker();
       t.down = ms();
       log(`broker down after ${Math.round(t.down - t.stop)} ms; ${run.accepted.size} of ${bodies.length} batches accepted`);
-      await sleep(DOWN_MS);
+      // Readiness tells: both services that need the broker say so (load balancers and orchestrators stop routing).
+      for (const app of ['ingest-api', 'projector'] as const) {
+        const res = await eventually(`${app} to report the broker down`, async () => {
+          const r = await readiness(faulted, app);
+          return r.status === 503 ? r : undefined;
+        }, DOWN_MS / 2, 200);
+        expect(res.body.checks.kafka).toMatch(/broker not serving|not connected/);
+        expect(res.body.checks.database).toBe('ok');
+      }
+      await sleep(Math.max(0, DOWN_MS - (ms() - t.down)));
     } finally {
       t.start = ms();
       await startBroker();
       t.up = ms();
     }
     log(`broker up again after ${Math.round(t.up - t.start)} ms; ${run.accepted.size} of ${bodies.length} batches accepted`);
+    for (const app of ['ingest-api', 'projector'] as const) {
+      await eventually(`${app} to be ready again`, async () => ((await readiness(faulted, app)).status === 200 ? true : undefined), 60_000, 200);
+    }
     await run.done;
     const { attempts } = run;
     const whileDown = attempts.filter((a) => a.start >= t.down && a.end <= t.start);

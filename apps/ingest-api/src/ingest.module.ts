@@ -1,4 +1,4 @@
-import { ADMIN_API_KEY, ApiKeysService, HealthController, HttpMetricsMiddleware, LOGGER, MetricsController, READINESS_CHECKS, RolesGuard, loadConfig } from '@app/platform';
+import { ADMIN_API_KEY, ApiKeysService, BrokerProbe, HealthController, HttpMetricsMiddleware, LOGGER, MetricsController, READINESS_CHECKS, RolesGuard, loadConfig } from '@app/platform';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -31,13 +31,15 @@ export class IngestModule implements NestModule {
         { provide: DataSource, useValue: db },
         { provide: LOGGER, useValue: logger },
         { provide: ADMIN_API_KEY, useValue: config.ADMIN_API_KEY },
+        { provide: BrokerProbe, useFactory: () => new BrokerProbe(config.KAFKA_BROKERS, config.KAFKA_TOPIC) },
         {
           provide: READINESS_CHECKS,
-          inject: [EventPublisher],
-          useFactory: (publisher: EventPublisher) => ({
+          inject: [EventPublisher, BrokerProbe],
+          useFactory: (publisher: EventPublisher, broker: BrokerProbe) => ({
             database: async () => void (await db.query('SELECT 1')),
             kafka: async () => {
               if (!publisher.isConnected) throw new Error('not connected to Kafka');
+              await broker.check();
             },
           }),
         },

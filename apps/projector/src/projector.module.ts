@@ -1,4 +1,4 @@
-import { HealthController, HttpMetricsMiddleware, LOGGER, MetricsController, READINESS_CHECKS, loadConfig } from '@app/platform';
+import { BrokerProbe, HealthController, HttpMetricsMiddleware, LOGGER, MetricsController, READINESS_CHECKS, loadConfig } from '@app/platform';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -19,14 +19,16 @@ export class ProjectorModule implements NestModule {
         { provide: ProjectorConfig, useValue: config },
         { provide: DataSource, useValue: db },
         { provide: LOGGER, useValue: logger },
+        { provide: BrokerProbe, useFactory: () => new BrokerProbe(config.KAFKA_BROKERS, config.KAFKA_TOPIC) },
         {
           provide: READINESS_CHECKS,
-          inject: [ProjectionConsumer],
-          useFactory: (consumer: ProjectionConsumer) => ({
+          inject: [ProjectionConsumer, BrokerProbe],
+          useFactory: (consumer: ProjectionConsumer, broker: BrokerProbe) => ({
             database: async () => void (await db.query('SELECT 1')),
             consumer: async () => {
               if (!consumer.isRunning) throw new Error('consumer not running');
             },
+            kafka: () => broker.check(),
           }),
         },
       ],
