@@ -57,6 +57,10 @@ describe('rebuild and replay of the projections', () => {
     await stack.sql(`DELETE FROM dossiers WHERE id IN (SELECT id FROM dossiers ORDER BY id LIMIT 10)`);
     await stack.sql(`DELETE FROM agencies WHERE parent_code IS NOT NULL AND code IN (SELECT code FROM agencies ORDER BY code DESC LIMIT 1)`);
     expect(await snapshot(stack)).not.toEqual(before);
+    // What a rebuild killed mid-load leaves behind: its build schema and its 'building' row.
+    await stack.sql(`CREATE SCHEMA projections_build_v20000101t000000`);
+    await stack.sql(`CREATE TABLE projections_build_v20000101t000000.dossiers (LIKE dossiers)`);
+    await stack.sql(`INSERT INTO projection_rebuilds (version, started_at, status) VALUES ('v20000101t000000', now(), 'building')`);
 
     const run = await runProjectorCli(['rebuild'], stack.env());
     expect(run.stderr).not.toContain('error');
@@ -70,7 +74,9 @@ describe('rebuild and replay of the projections', () => {
     expect(await snapshot(stack)).toEqual(before);
     expect(await indexDefinitions(stack)).toEqual(indexes);
     expect(await leftoverSchemas(stack)).toEqual([]);
-    expect(await stack.sql(`SELECT version, status, events_loaded::int FROM projection_rebuilds`)).toEqual([
+    expect(run.stderr).toContain('dropped what an interrupted rebuild left: projections_build_v20000101t000000');
+    expect(await stack.sql(`SELECT version, status, events_loaded::int FROM projection_rebuilds ORDER BY version`)).toEqual([
+      { version: 'v20000101t000000', status: 'failed', events_loaded: 0 },
       { version: run.result.version, status: 'switched', events_loaded: distinct(FIRST) },
     ]);
     // The query API reads the new version without a restart.
