@@ -164,6 +164,8 @@ export async function rebuildProjections(db: DataSource, o: RebuildOptions): Pro
     throw e;
   } finally {
     if (locked) await writer.query('SELECT pg_advisory_unlock($1)', [REBUILD_LOCK]).catch(() => undefined);
+    // The connection goes back to the pool as it came: no search_path into a build, no asynchronous commit.
+    await writer.query('DISCARD ALL').catch(() => undefined);
     await reader.release().catch(() => undefined);
     await writer.release().catch(() => undefined);
   }

@@ -26,6 +26,8 @@ export interface ReplayResult {
 }
 
 const POLL_MS = 500;
+/** A replay that applies nothing for this long stops with an error instead of waiting for ever. */
+const STALL_MS = 300_000;
 
 export async function replayTopic(config: ProjectorConfig, o: { groupId?: string; progress: Progress; logger: Logger }): Promise<ReplayResult> {
   const topic = config.KAFKA_TOPIC;
@@ -48,6 +50,8 @@ export async function replayTopic(config: ProjectorConfig, o: { groupId?: string
     });
     try {
       const store = app.get(ProjectionStore);
+      let progressAt = Date.now();
+      let lastDone = -1;
       for (;;) {
         const stored = await store.storedOffsets(topic);
         let done = 0;
@@ -61,6 +65,10 @@ export async function replayTopic(config: ProjectorConfig, o: { groupId?: string
         }
         o.progress.update(done);
         if (finished) break;
+        if (done !== lastDone) [lastDone, progressAt] = [done, Date.now()];
+        else if (Date.now() - progressAt > STALL_MS) {
+          throw new RebuildError(`no progress for ${STALL_MS / 1000} s at ${done} of ${total} messages: is the broker up? (LOG_LEVEL=info shows the projector's retries)`);
+        }
         await new Promise((r) => setTimeout(r, POLL_MS));
       }
     } finally {
