@@ -6,6 +6,8 @@
 #   deploy/local/kafka.sh wait     wait until the broker answers (KAFKA_WAIT_SECONDS, default 60)
 #   deploy/local/kafka.sh stop     stop the broker started from this checkout
 #   deploy/local/kafka.sh status   print whether it runs
+#   deploy/local/kafka.sh pause    freeze the broker (SIGSTOP): it keeps its connections but answers nothing
+#   deploy/local/kafka.sh resume   let a frozen broker go on (SIGCONT); pause/resume simulate a hung broker
 #   deploy/local/kafka.sh reset    stop and delete this checkout's broker data
 #   deploy/local/kafka.sh run CLASS ARGS...   run a Kafka tool class (e.g. org.apache.kafka.tools.ProducerPerformance)
 #
@@ -150,6 +152,8 @@ case "$cmd" in
   wait) write_config >/dev/null 2>&1 || true; wait_ready ;;
   stop) stop ;;
   status) if running; then echo "running (pid $(cat "$pidfile"))"; else echo "stopped"; exit 1; fi ;;
+  pause) running || { log "not running"; exit 1; }; kill -STOP "$(cat "$pidfile")"; log "paused (pid $(cat "$pidfile"))" ;;
+  resume) running || { log "not running"; exit 1; }; kill -CONT "$(cat "$pidfile")"; log "resumed (pid $(cat "$pidfile"))" ;;
   reset) stop; rm -rf "$KAFKA_DATA"; log "data removed" ;;
   run) fetch; [ -f "$KAFKA_DATA/log4j2-tools.properties" ] || write_config; java_tool "$@" ;;
   *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$cmd" ] || [ "$cmd" = help ] || [ "$cmd" = -h ] || [ "$cmd" = --help ] || exit 2 ;;

@@ -12,7 +12,8 @@
  */
 import type { CloudEvent } from '@app/contract';
 import { historyEvents } from '../support/feed';
-import { brokerPortOpen, distinctCount, eventKey, faultSeed, isAlive, log, sleep, startBroker, stopBroker } from '../support/faults';
+import { brokerPortOpen, distinctCount, faultSeed, log, sleep, startBroker, stopBroker } from '../support/faults';
+import { describeRun, expectEveryEventStoredOnce, ms, postAll } from '../support/ingest-clients';
 import { eventually } from '../support/processes';
 import { expectSameProjections } from '../support/snapshot';
 import { TestStack } from '../support/stack';
@@ -26,64 +27,6 @@ const PAUSE_MS = 600;
 const DOWN_MS = 20_000;
 /** The bound on every response: KAFKA_SEND_TIMEOUT_MS (8 s by default) plus the rest of the request. */
 const MAX_RESPONSE_MS = 10_000;
-
-interface Attempt {
-  batch: number;
-  client: number;
-  start: number;
-  end: number;
-  status: number;
-  retryAfter: string | null;
-  error?: string;
-}
-
-const ms = () => performance.now();
-
-/** One POST of a pre-serialised batch, timed from the request to the end of the response body. */
-async function post(stack: TestStack, body: string): Promise<Omit<Attempt, 'batch' | 'client'>> {
-  const start = ms();
-  try {
-    const res = await fetch(stack.url('ingest-api', '/v1/events'), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.adminKey}`, 'content-type': 'application/cloudevents-batch+json' },
-      body,
-      signal: AbortSignal.timeout(60_000),
-    });
-    await res.text();
-    return { start, end: ms(), status: res.status, retryAfter: res.headers.get('retry-after') };
-  } catch (e) {
-    return { start, end: ms(), status: 0, retryAfter: null, error: (e as Error).message };
-  }
-}
-
-/**
- * Clients that each take the next batch, post it until it gets 202 (after a 503, waiting as long as Retry-After
- * says), pause, and go on; until every batch is accepted, or they give up on a batch at `giveUpAt`.
- */
-function postAll(stack: TestStack, batches: string[], clients: number, pauseMs: number, giveUpAt: number) {
-  const attempts: Attempt[] = [];
-  const accepted = new Set<number>();
-  let next = 0;
-  const client = async (c: number) => {
-    for (let batch = next++; batch < batches.length; batch = next++) {
-      for (;;) {
-        const a = { batch, client: c, ...(await post(stack, batches[batch])) };
-        attempts.push(a);
-        if (a.status === 202) break;
-        if (ms() > giveUpAt) {
-          log(`client ${c} gives up on batch ${batch} (last answer: ${a.status} ${a.error ?? ''})`);
-          return;
-        }
-        const retryAfter = Number(a.retryAfter);
-        await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000);
-      }
-      accepted.add(batch);
-      await sleep(pauseMs);
-    }
-  };
-  const done = Promise.all(Array.from({ length: clients }, (_, c) => client(c)));
-  return { attempts, accepted, done };
-}
 
 const readiness = (stack: TestStack, app: 'ingest-api' | 'projector') => stack.request(app, 'GET', '/health/ready', { key: null });
 
@@ -138,8 +81,7 @@ describe('ingest: the Kafka broker stops and starts again during ingest', () => 
     await run.done;
     const { attempts } = run;
     const whileDown = attempts.filter((a) => a.start >= t.down && a.end <= t.start);
-    const statuses = attempts.reduce<Record<number, number>>((m, a) => ((m[a.status] = (m[a.status] ?? 0) + 1), m), {});
-    log(`${attempts.length} requests: ${JSON.stringify(statuses)}; ${whileDown.length} wholly while the broker was down; slowest ${Math.round(Math.max(...attempts.map((a) => a.end - a.start)))} ms`);
+    log(`${describeRun(attempts)}; ${whileDown.length} wholly while the broker was down`);
 
     // Only 202 or 503 at any time, 503 always with Retry-After; nothing but 503 while the broker is down.
     expect(attempts.filter((a) => a.status !== 202 && a.status !== 503)).toEqual([]);
@@ -153,13 +95,7 @@ describe('ingest: the Kafka broker stops and starts again during ingest', () => 
     expect(attempts.filter((a) => a.status === 202 && a.start >= t.up).length).toBeGreaterThan(0);
 
     // Every accepted event is in the event log exactly once, and nothing else is.
-    const status = await faulted.caughtUp(distinct, 180_000);
-    expect(status.eventsApplied).toBe(distinct);
-    expect(isAlive(faulted.app('projector-0'))).toBe(true);
-    expect(isAlive(faulted.app('ingest-api'))).toBe(true);
-    const stored = await faulted.sql<{ source: string; id: string }>('SELECT source, id FROM events');
-    expect(stored).toHaveLength(distinct);
-    expect(new Set(stored.map(eventKey))).toEqual(new Set(events.map(eventKey)));
+    await expectEveryEventStoredOnce(faulted, events);
 
     // The same events posted to another stack without faults give the same numbers.
     await reference.start();

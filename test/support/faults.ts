@@ -75,6 +75,9 @@ const KAFKA_SH = join(REPO, 'deploy/local/kafka.sh');
 /** The commands that stop and start the broker; override them for a broker this checkout did not start. */
 export const BROKER_STOP_COMMAND = process.env.KAFKA_STOP_COMMAND ?? `${KAFKA_SH} stop`;
 export const BROKER_START_COMMAND = process.env.KAFKA_START_COMMAND ?? `${KAFKA_SH} start`;
+/** The commands that freeze the broker (it keeps its connections and answers nothing) and let it go on. */
+export const BROKER_PAUSE_COMMAND = process.env.KAFKA_PAUSE_COMMAND ?? `${KAFKA_SH} pause`;
+export const BROKER_RESUME_COMMAND = process.env.KAFKA_RESUME_COMMAND ?? `${KAFKA_SH} resume`;
 
 /** True when something accepts TCP connections on the (first) broker address. */
 export function brokerPortOpen(): Promise<boolean> {
@@ -110,6 +113,39 @@ export async function startBroker(): Promise<void> {
       await admin.disconnect();
     }
   }, 60_000, 500);
+}
+
+/** A metadata request with a short timeout: true if the broker answers it. */
+async function brokerAnswers(timeoutMs: number): Promise<boolean> {
+  const admin = new Kafka({
+    clientId: 'faults-probe',
+    brokers: KAFKA_BROKERS.split(','),
+    connectionTimeout: timeoutMs,
+    requestTimeout: timeoutMs,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  try {
+    await admin.connect();
+    await admin.listTopics();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** Freezes the broker and checks that it no longer answers requests. */
+export async function pauseBroker(): Promise<void> {
+  await mustRun('freezing the Kafka broker', BROKER_PAUSE_COMMAND, 30_000);
+  if (await brokerAnswers(2000)) throw new Error(`the broker still answers after ${BROKER_PAUSE_COMMAND}`);
+}
+
+/** Lets a frozen broker go on and waits until it answers again. */
+export async function resumeBroker(): Promise<void> {
+  await mustRun('letting the Kafka broker go on', BROKER_RESUME_COMMAND, 30_000);
+  await eventually('the broker to answer again', async () => ((await brokerAnswers(5000)) ? true : undefined), 60_000, 250);
 }
 
 // ---- PostgreSQL ----

@@ -38,7 +38,10 @@ export class IngestModule implements NestModule {
           useFactory: (publisher: EventPublisher, broker: BrokerProbe) => ({
             database: async () => void (await db.query('SELECT 1')),
             kafka: async () => {
-              if (!publisher.isConnected) throw new Error('not connected to Kafka');
+              if (!publisher.isConnected) {
+                publisher.connectInBackground();
+                throw new Error('not connected to Kafka');
+              }
               await broker.check();
             },
           }),
