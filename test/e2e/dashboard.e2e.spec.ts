@@ -9,7 +9,7 @@
  */
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, Page, chromium } from 'playwright-core';
+import { Browser, chromium } from 'playwright-core';
 import { DossierStream, buildProvince } from '../../apps/simulator/src/generate';
 import { received } from '../support/events';
 import { ARTIFACTS } from '../support/processes';

@@ -4,7 +4,7 @@
  */
 import { agency, received, transferred } from '../support/events';
 import { topicEndOffsets } from '../support/kafka';
-import { eventually, freePort, startApp, stopApp, waitReady } from '../support/processes';
+import { eventually, freePort, startApp, stopApp } from '../support/processes';
 import { TestStack } from '../support/stack';
 
 describe('ingest API errors', () => {

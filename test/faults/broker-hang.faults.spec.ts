@@ -107,7 +107,7 @@ describe('ingest: the Kafka broker hangs during ingest and goes on', () => {
     expect(afterRecovery.filter((a) => a.status !== 202)).toEqual([]);
     // The producer of the send that hung was replaced at its deadline, and the metric says so.
     const metrics = await (await fetch(stack.url('ingest-api', '/metrics'))).text();
-    const replaced = /^ingest_kafka_producers_replaced_total\{reason="send_timeout"\} (\d+)/m.exec(metrics);
+    const replaced = /^kafka_producers_replaced_total\{reason="send_timeout"\} (\d+)/m.exec(metrics);
     expect(Number(replaced?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
 
     // Every accepted event is in the event log exactly once, and nothing else is. The topic may hold an event

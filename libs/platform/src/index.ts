@@ -10,3 +10,4 @@ export * from './auth/roles.guard';
 export * from './kafka';
 export const LOGGER = Symbol('LOGGER');
 export * from './http/body-parsers';
+export * from './serial-producer';

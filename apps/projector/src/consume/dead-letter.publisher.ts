@@ -1,22 +1,22 @@
 /** Sends messages that fail validation to `<topic>.dlq` with the reason in headers, keeping key, value and headers. */
 import { DLQ_HEADERS } from '@app/contract';
-import type { KafkaMessage, Producer } from 'kafkajs';
+import type { SerialProducer } from '@app/platform';
+import type { KafkaMessage } from 'kafkajs';
 import type { Decoded } from './decode-message';
 
 export type Rejection = Extract<Decoded, { ok: false }>;
 
 export async function deadLetter(
-  producer: Producer,
+  producer: SerialProducer,
   dlqTopic: string,
   source: { topic: string; partition: number },
   rejects: { message: KafkaMessage; rejection: Rejection }[],
 ): Promise<void> {
   if (rejects.length === 0) return;
   const at = new Date().toISOString();
-  await producer.send({
-    topic: dlqTopic,
-    acks: -1,
-    messages: rejects.map(({ message, rejection }) => ({
+  await producer.send(
+    dlqTopic,
+    rejects.map(({ message, rejection }) => ({
       key: message.key,
       value: message.value,
       headers: {
@@ -29,5 +29,5 @@ export async function deadLetter(
         [DLQ_HEADERS.at]: at,
       },
     })),
-  });
+  );
 }

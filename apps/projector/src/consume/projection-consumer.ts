@@ -5,9 +5,9 @@
  * they already cover is skipped. A failed chunk throws, and kafkajs redelivers from the last resolved offset.
  */
 import { deadLetterTopic } from '@app/contract';
-import { LOGGER, ensureTopics, kafkaClient } from '@app/platform';
+import { LOGGER, SerialProducer, ensureTopics, kafkaClient } from '@app/platform';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ProjectorConfig } from '../projector.config';
 import * as metrics from '../projector.metrics';
@@ -18,12 +18,17 @@ import { decodeMessage } from './decode-message';
 
 /** How often lag is read from the broker and PostgreSQL, besides every batch. */
 const LAG_REFRESH_MS = 5_000;
+/**
+ * The bound on publishing a chunk's dead letters; past it the chunk fails and is redelivered. Well under the
+ * group's 30 s session timeout, so that a hung broker does not also cost the partitions.
+ */
+const DLQ_SEND_DEADLINE_MS = 15_000;
 
 @Injectable()
 export class ProjectionConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly kafka: Kafka;
   private readonly consumer: Consumer;
-  private readonly dlqProducer: Producer;
+  private readonly dlqProducer: SerialProducer;
   /** Next offset per partition as last committed to PostgreSQL by this process (a cache; PostgreSQL decides). */
   private readonly positions = new Map<number, bigint>();
   private running = false;
@@ -47,7 +52,7 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
       maxBytesPerPartition: config.PROJECTOR_MAX_BYTES_PER_PARTITION,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
-    this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.dlqProducer = new SerialProducer(this.kafka, { deadlineMs: DLQ_SEND_DEADLINE_MS, logger });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
       this.logger.error({ err: payload.error?.message, restart: payload.restart }, 'consumer crashed'),
     );
@@ -86,7 +91,7 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     clearInterval(this.lagTimer);
     await this.consumer.disconnect().catch(() => undefined);
     await this.lagAdmin?.disconnect().catch(() => undefined);
-    await this.dlqProducer.disconnect().catch(() => undefined);
+    await this.dlqProducer.disconnect();
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
