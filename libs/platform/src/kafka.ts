@@ -3,12 +3,16 @@ import { OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { splitList } from './config';
 
-export function kafkaClient(clientId: string, brokers: string, retries = 3): Kafka {
+export interface KafkaTimeouts {
+  connectionTimeout: number;
+  requestTimeout: number;
+}
+
+export function kafkaClient(clientId: string, brokers: string, retries = 3, timeouts: KafkaTimeouts = { connectionTimeout: 3000, requestTimeout: 5000 }): Kafka {
   return new Kafka({
     clientId,
     brokers: splitList(brokers),
-    connectionTimeout: 3000,
-    requestTimeout: 5000,
+    ...timeouts,
     retry: { retries, initialRetryTime: 100, maxRetryTime: 1000 },
     logLevel: logLevel.NOTHING,
   });

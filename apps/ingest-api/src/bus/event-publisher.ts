@@ -18,7 +18,9 @@ export class EventPublisher implements OnApplicationBootstrap, OnApplicationShut
   constructor(private readonly config: IngestConfig, @Inject(LOGGER) private readonly logger: Logger) {
     const kafka = kafkaClient('ingest-api', config.KAFKA_BROKERS);
     const { KAFKA_TOPIC, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR } = config;
-    this.producer = new SerialProducer(kafka, {
+    this.producer = new SerialProducer({
+      brokers: config.KAFKA_BROKERS,
+      clientId: 'ingest-api',
       deadlineMs: config.KAFKA_SEND_TIMEOUT_MS,
       logger,
       onFirstConnect: () => ensureTopics(kafka, [KAFKA_TOPIC], KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR),

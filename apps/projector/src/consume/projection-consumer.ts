@@ -52,7 +52,12 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
       maxBytesPerPartition: config.PROJECTOR_MAX_BYTES_PER_PARTITION,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
-    this.dlqProducer = new SerialProducer(this.kafka, { deadlineMs: DLQ_SEND_DEADLINE_MS, logger });
+    this.dlqProducer = new SerialProducer({
+      brokers: config.KAFKA_BROKERS,
+      clientId: `projector-${process.pid}-dead-letters`,
+      deadlineMs: DLQ_SEND_DEADLINE_MS,
+      logger,
+    });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
       this.logger.error({ err: payload.error?.message, restart: payload.restart }, 'consumer crashed'),
     );
