@@ -11,10 +11,9 @@
  * broker recognises as duplicates; that holds only while nothing else is sent in between (hence one send at a
  * time) and while a retry places every record where the first attempt did (hence `stablePartitioner`, and a
  * send in which a record moved anyway is not trusted). A send counts as written only when every partition it
- * used was acknowledged (`SendPlacement`). A new kafkajs
- * producer gets a new producer id from the broker, so nothing it sends can be mistaken for the old one's. A
- * kafkajs producer whose connect failed halfway (to a broker that hangs) keeps failing with "Broker not
- * connected"; a new one does not.
+ * used was acknowledged (`SendPlacement`). A new kafkajs producer gets a new producer id from the broker, so
+ * nothing it sends can be mistaken for the old one's. A kafkajs producer whose connect failed halfway (to a
+ * broker that hangs) keeps failing with "Broker not connected"; a new one does not.
  *
  * Each send gets few retries (kafkajs's default for this client was 3, with 5 s request timeouts) and timeouts
  * derived from the deadline, so that it ends by itself not long after the deadline. kafkajs reconnects during
@@ -74,7 +73,8 @@ const ignore = (): void => undefined;
 
 export class SerialProducer {
   private readonly kafka: Kafka;
-  private readonly timeouts: ReturnType<typeof producerTimeouts>;
+  /** The broker's wait for the in-sync replicas on each produce request. */
+  private readonly ackTimeout: number;
   private current: Handle;
   private connected = false;
   private prepared = false;
@@ -85,8 +85,8 @@ export class SerialProducer {
   private turn: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SerialProducerOptions) {
-    this.timeouts = producerTimeouts(options.deadlineMs);
-    const { requestTimeout, connectionTimeout } = this.timeouts;
+    const { requestTimeout, connectionTimeout, ackTimeout } = producerTimeouts(options.deadlineMs);
+    this.ackTimeout = ackTimeout;
     this.kafka = kafkaClient(options.clientId, options.brokers, SEND_RETRY.retries, { requestTimeout, connectionTimeout });
     this.current = this.newHandle();
   }
@@ -108,9 +108,7 @@ export class SerialProducer {
     const raw = handle.producer.connect();
     // A connect that succeeds after its deadline, when the producer was already replaced, must not leave a
     // connection open.
-    raw.catch(ignore).then(() => {
-      if (handle !== this.current) handle.producer.disconnect().catch(ignore);
-    });
+    raw.catch(ignore).then(() => this.disconnectIfReplaced(handle));
     const connecting: Promise<void> = withDeadline(
       raw.then(async () => {
         if (!this.prepared && this.options.onFirstConnect) await this.options.onFirstConnect();
@@ -164,7 +162,7 @@ export class SerialProducer {
       const handle = (sending = this.current);
       handle.placement.reset();
       try {
-        const acknowledged = await handle.producer.send({ topic, acks: -1, timeout: this.timeouts.ackTimeout, messages });
+        const acknowledged = await handle.producer.send({ topic, acks: -1, timeout: this.ackTimeout, messages });
         const problem = handle.placement.problem(acknowledged);
         if (problem) {
           this.replace(handle, problem.reason, problem.message);
@@ -178,7 +176,7 @@ export class SerialProducer {
         ended = true;
         // Replaced while this send went on (past its deadline): the producer was disconnected then, but its
         // retries may have connected again.
-        if (handle !== this.current) handle.producer.disconnect().catch(ignore);
+        this.disconnectIfReplaced(handle);
       }
     });
     // The next send waits until this one ends; at this one's deadline, its producer is replaced and the next
@@ -221,6 +219,11 @@ export class SerialProducer {
       if (handle === this.current) this.connected = false;
     });
     return handle;
+  }
+
+  /** Disconnects `handle`'s producer if it is no longer the current one (kafkajs may have reconnected it). */
+  private disconnectIfReplaced(handle: Handle): void {
+    if (handle !== this.current) handle.producer.disconnect().catch(ignore);
   }
 
   /**
